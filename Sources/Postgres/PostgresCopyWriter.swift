@@ -1,0 +1,64 @@
+/// Streams rows into `COPY … FROM STDIN` in text format, sending a chunk whenever its buffer
+/// fills, so a bulk load never builds the whole payload in memory.
+public struct PostgresCopyWriter {
+    private let connection: PostgresConnection
+    private var buffer: [UInt8] = []
+    private let chunkSize: Int
+
+    init(connection: PostgresConnection, chunkSize: Int) {
+        self.connection = connection
+        self.chunkSize = chunkSize
+        buffer.reserveCapacity(chunkSize + 4096)
+    }
+
+    /// Appends one row; `nil` is SQL NULL. Tabs, newlines and backslashes are escaped.
+    public mutating func append(_ fields: [String?]) async throws {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: "\t")) }
+            guard let field else {
+                buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
+                continue
+            }
+            for byte in field.utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case UInt8(ascii: "\t"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case UInt8(ascii: "\n"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case UInt8(ascii: "\r"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                default: buffer.append(byte)
+                }
+            }
+        }
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= chunkSize { try await flush() }
+    }
+
+    mutating func flush() async throws {
+        guard !buffer.isEmpty else { return }
+        let chunk = buffer
+        buffer.removeAll(keepingCapacity: true)
+        try await connection.sendCopyData(chunk)
+    }
+}
+
+extension PostgresConnection {
+    /// Bulk-loads rows with `COPY … FROM STDIN` (text format). `statement` is trusted SQL naming
+    /// the table and columns, e.g. `COPY staging_gias (urn, name) FROM STDIN`; `body` appends rows.
+    /// If `body` throws, the COPY is aborted and nothing is loaded. Returns the rows copied.
+    @discardableResult
+    public func copyFrom(
+        _ statement: String, chunkSize: Int = 256 * 1024,
+        _ body: (inout PostgresCopyWriter) async throws -> Void
+    ) async throws -> Int {
+        try await beginCopy(statement)
+        var writer = PostgresCopyWriter(connection: self, chunkSize: chunkSize)
+        do {
+            try await body(&writer)
+            try await writer.flush()
+        } catch {
+            _ = try? await endCopy(failure: "COPY aborted by the client")
+            throw error
+        }
+        return try await endCopy(failure: nil)
+    }
+}

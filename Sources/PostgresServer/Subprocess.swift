@@ -1,0 +1,62 @@
+import Foundation
+
+/// Runs a program with `posix_spawn` and `waitpid`.
+///
+/// Foundation's `Process.waitUntilExit` was seen to hang forever on Linux after `pg_ctl start`
+/// (whose server child outlives it); plain POSIX calls have no such run-loop dependency. Output
+/// goes to a temporary file rather than a pipe, so a daemon that inherits it cannot hold us up.
+enum Subprocess {
+    /// Runs `executable` to completion; returns its exit status and combined output.
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let outputPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("schoolbroker-\(UUID().uuidString).out").path
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        let pid = try spawn(executable, arguments, actions: &actions, attributes: &attributes)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw PostgresClusterError.commandFailed(command: executable, status: -1, output: "waitpid failed") }
+        }
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // WIFEXITED / WEXITSTATUS, which Swift cannot import as macros.
+        let exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (exitStatus, output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Starts `executable` in the background with no standard streams, and does not wait.
+    static func launchDetached(_ executable: String, _ arguments: [String]) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in 0...2 {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        // Its own session: killing our process group (a test runner's timeout) must not kill it.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, 0x80)  // POSIX_SPAWN_SETSID (glibc), not imported
+        _ = try spawn(executable, arguments, actions: &actions, attributes: &attributes)
+    }
+
+    private static func spawn(_ executable: String, _ arguments: [String], actions: inout posix_spawn_file_actions_t,
+        attributes: inout posix_spawnattr_t
+    ) throws -> pid_t {
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard result == 0 else {
+            throw PostgresClusterError.commandFailed(command: executable, status: result, output: String(cString: strerror(result)))
+        }
+        return pid
+    }
+}

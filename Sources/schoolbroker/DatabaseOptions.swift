@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Postgres
+import PostgresServer
+
+/// Which database a command uses: `--database-url` or `DATABASE_URL` (a URL or libpq connection
+/// string), else a server named by libpq's `PG*` variables, else the embedded cluster in
+/// `--data-dir`, started for the command and stopped after it.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "PostgreSQL URL or libpq connection string (default: $DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("data-dir"), help: "Folder of the embedded PostgreSQL cluster used when no database is configured.")
+    var dataDirectory: String = ProcessInfo.processInfo.environment["SCHOOLBROKER_DATA_DIR"] ?? "schoolbroker-data/postgres"
+
+    /// The configured external server, if any.
+    var externalConfiguration: PostgresConfiguration? {
+        let environment = ProcessInfo.processInfo.environment
+        if let databaseURL { return PostgresConfiguration(connectionString: databaseURL) }
+        if let url = environment["DATABASE_URL"], !url.isEmpty { return PostgresConfiguration(connectionString: url) }
+        if environment.keys.contains(where: { ["PGHOST", "PGDATABASE", "PGSERVICE"].contains($0) }) {
+            return PostgresConfiguration()
+        }
+        return nil
+    }
+
+    /// Runs `body` against the configured database, starting (and afterwards stopping) the
+    /// embedded cluster when none is configured.
+    func withDatabase<T>(logger: Logger, _ body: (PostgresConfiguration) async throws -> T) async throws -> T {
+        if let external = externalConfiguration { return try await body(external) }
+        let directory = URL(fileURLWithPath: dataDirectory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let cluster = try PostgresCluster(dataDirectory: directory.absoluteURL, logger: logger)
+        let wasRunning = cluster.isRunning
+        try cluster.start()
+        let configuration = cluster.configuration()
+        do {
+            let value = try await body(configuration)
+            if !wasRunning { try cluster.stop() }
+            return value
+        } catch {
+            if !wasRunning { try? cluster.stop() }
+            throw error
+        }
+    }
+}

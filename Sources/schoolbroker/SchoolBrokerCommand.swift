@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `schoolbroker` command: the daemon and its operator tools.
+@main
+struct SchoolBrokerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schoolbroker",
+        abstract: "Brokers school-to-school improvement support: analysis, matching, partnerships.",
+        subcommands: [MigrateCommand.self]
+    )
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Postgres
+import PostgresServer
+import Synchronization
+import TestSupport
+import Testing
+
+@Suite("Connection pool")
+struct PoolTests {
+    @Test("500 concurrent tasks over a pool of 8 all finish")
+    func manyTasksFewConnections() async throws {
+        try await TestDatabase.withDatabase(maximumConnections: 8) { pool in
+            let sum = try await withThrowingTaskGroup(of: Int.self) { group in
+                for task in 0..<500 {
+                    group.addTask { try await pool.query("SELECT \(task)::int8 + 1 AS n")[0].decode("n", as: Int.self) }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(sum == (1...500).reduce(0, +))
+            let statistics = await pool.statistics()
+            #expect(statistics.created <= 8)
+            #expect(statistics.inUse == 0)
+            #expect(statistics.waiting == 0)
+        }
+    }
+
+    @Test("blocking queries never starve other tasks")
+    func otherTasksKeepRunning() async throws {
+        try await TestDatabase.withDatabase(maximumConnections: 6) { pool in
+            let ticks = Atomic<Int>(0)
+            let ticker = Task {
+                while !Task.isCancelled {
+                    ticks.add(1, ordering: .relaxed)
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+            }
+            // Six statements sleep in the server at once: more than the cores of this machine.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<6 { group.addTask { try await pool.query("SELECT pg_sleep(1)") } }
+                try await group.waitForAll()
+            }
+            ticker.cancel()
+            // Roughly 100 ticks in a second if nothing was blocked; none if the pool starved.
+            #expect(ticks.load(ordering: .relaxed) > 50)
+        }
+    }
+
+    @Test("an exhausted pool fails a waiter with a clear error after its acquire timeout")
+    func acquireTimeout() async throws {
+        try await TestDatabase.withDatabase(maximumConnections: 1, acquireTimeout: .milliseconds(300)) { pool in
+            async let holder: Void = pool.withConnection { connection in
+                try await connection.query("SELECT pg_sleep(1.5)")
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            let started = ContinuousClock.now
+            let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
+            #expect(error?.kind == .poolExhausted)
+            #expect(ContinuousClock.now - started < .seconds(1))
+            try await holder
+            #expect(await pool.statistics().acquireTimeouts == 1)
+            // The pool still works once the connection is back.
+            #expect(try await pool.query("SELECT 2 AS n")[0].decode("n", as: Int.self) == 2)
+        }
+    }
+
+    @Test("cancelling a task stops pg_sleep(30) within a second")
+    func cancellation() async throws {
+        try await TestDatabase.withDatabase { pool in
+            let started = ContinuousClock.now
+            let sleeper = Task { try await pool.query("SELECT pg_sleep(30)") }
+            try await Task.sleep(for: .milliseconds(300))
+            sleeper.cancel()
+            let result = await sleeper.result
+            #expect(ContinuousClock.now - started < .milliseconds(1300))
+            #expect(throws: CancellationError.self) { try result.get() }
+            // The connection is reusable afterwards.
+            #expect(try await pool.query("SELECT 7 AS n")[0].decode("n", as: Int.self) == 7)
+        }
+    }
+
+    @Test("the pool recovers after the server restarts, losing no request once it is back")
+    func serverRestart() async throws {
+        let cluster = try TestDatabase.startCluster()
+        let pool = PostgresPool(configuration: cluster.configuration(), maximumConnections: 4)
+        // Warm all four connections.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 { group.addTask { try await pool.query("SELECT pg_sleep(0.1)") } }
+            try await group.waitForAll()
+        }
+        #expect(await pool.statistics().idle == 4)
+        try cluster.restart()
+        let answers = try await withThrowingTaskGroup(of: Int.self) { group in
+            for task in 0..<50 {
+                group.addTask { try await pool.query("SELECT \(task)::int8 AS n")[0].decode("n", as: Int.self) }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(answers.sorted() == Array(0..<50))
+        #expect(await pool.statistics().discarded >= 4)
+        await pool.close()
+        try cluster.stop()
+    }
+
+    @Test("requests while the server is down fail with a connection error, then succeed once it is back")
+    func serverDown() async throws {
+        let cluster = try TestDatabase.startCluster()
+        let pool = PostgresPool(configuration: cluster.configuration(), maximumConnections: 2)
+        try await pool.query("SELECT 1")
+        try cluster.stop()
+        let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
+        #expect(error?.kind == .connection)
+        #expect(error?.description == "database connection failed")
+        try cluster.start()
+        #expect(try await pool.query("SELECT 3 AS n")[0].decode("n", as: Int.self) == 3)
+        await pool.close()
+        try cluster.stop()
+    }
+
+    @Test("after shutdown the pool refuses work")
+    func closedPool() async throws {
+        try await TestDatabase.withDatabase { pool in
+            try await pool.query("SELECT 1")
+            await pool.close()
+            let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
+            #expect(error?.kind == .poolClosed)
+        }
+    }
+}
