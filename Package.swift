@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "schoolbroker-bench",
             dependencies: [
-                "Matching", "Postgres", "PostgresServer",
+                "Analysis", "Matching", "Postgres", "PostgresServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,7 +83,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "TestSupport"]),
-        .testTarget(name: "SchoolBrokerCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "SchoolBrokerCLITests", dependencies: ["TestSupport", "PostgresServer", "Postgres"]),
         .target(
             name: "TestSupport",
             dependencies: ["Postgres", "PostgresServer", "Broker"],

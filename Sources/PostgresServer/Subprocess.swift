@@ -5,9 +5,12 @@ import Foundation
 /// Foundation's `Process.waitUntilExit` was seen to hang forever on Linux after `pg_ctl start`
 /// (whose server child outlives it); plain POSIX calls have no such run-loop dependency. Output
 /// goes to a temporary file rather than a pipe, so a daemon that inherits it cannot hold us up.
-enum Subprocess {
+public enum Subprocess {
     /// Runs `executable` to completion; returns its exit status and combined output.
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// `environment` replaces ours when given.
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil
+    ) throws -> (status: Int32, output: String) {
         let outputPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("schoolbroker-\(UUID().uuidString).out").path
         defer { unlink(outputPath) }
@@ -20,7 +23,8 @@ enum Subprocess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        let pid = try spawn(executable, arguments, actions: &actions, attributes: &attributes)
+        resetSignals(&attributes, flags: 0)
+        let pid = try spawn(executable, arguments, environment: environment, actions: &actions, attributes: &attributes)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 {
             guard errno == EINTR else { throw PostgresClusterError.commandFailed(command: executable, status: -1, output: "waitpid failed") }
@@ -32,7 +36,9 @@ enum Subprocess {
     }
 
     /// Starts `executable` in the background with no standard streams, and does not wait.
-    static func launchDetached(_ executable: String, _ arguments: [String]) throws {
+    /// Returns its process id.
+    @discardableResult
+    public static func launchDetached(_ executable: String, _ arguments: [String]) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -43,17 +49,42 @@ enum Subprocess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, 0x80)  // POSIX_SPAWN_SETSID (glibc), not imported
-        _ = try spawn(executable, arguments, actions: &actions, attributes: &attributes)
+        resetSignals(&attributes, flags: 0x80)  // POSIX_SPAWN_SETSID (glibc), not imported
+        return try spawn(executable, arguments, environment: nil, actions: &actions, attributes: &attributes)
     }
 
-    private static func spawn(_ executable: String, _ arguments: [String], actions: inout posix_spawn_file_actions_t,
+    /// Swift's threads are libdispatch workers, which block every signal; a child inherits that
+    /// mask, and then `pgbench -T` never sees its SIGALRM nor a server its SIGTERM. Give the child
+    /// an empty mask and default handlers.
+    private static func resetSignals(_ attributes: inout posix_spawnattr_t, flags: Int16) {
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        // POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK (glibc values; the macros are not imported).
+        posix_spawnattr_setflags(&attributes, flags | 0x04 | 0x08)
+    }
+
+    private static func spawn(
+        _ executable: String, _ arguments: [String], environment: [String: String]?,
+        actions: inout posix_spawn_file_actions_t,
         attributes: inout posix_spawnattr_t
     ) throws -> pid_t {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer {
+            argv.forEach { free($0) }
+            envp?.forEach { free($0) }
+        }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        let result: Int32
+        if var envp {
+            result = posix_spawn(&pid, executable, &actions, &attributes, argv, &envp)
+        } else {
+            result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        }
         guard result == 0 else {
             throw PostgresClusterError.commandFailed(command: executable, status: result, output: String(cString: strerror(result)))
         }

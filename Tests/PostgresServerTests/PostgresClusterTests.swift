@@ -14,6 +14,7 @@ struct PostgresClusterTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let cluster = try PostgresCluster(dataDirectory: directory, settings: ["fsync": "off"])
+        defer { try? cluster.stop() }
         #expect(!cluster.isInitialised)
         try cluster.start()
         #expect(cluster.isInitialised)
@@ -39,15 +40,14 @@ struct PostgresClusterTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let cluster = try PostgresCluster(dataDirectory: directory)
+        defer { try? cluster.stop() }
         try cluster.start()
-        let owner = Process()
-        owner.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        owner.arguments = ["60"]
-        try owner.run()
-        try cluster.stopWhenProcessExits(owner.processIdentifier)
+        let owner = try Subprocess.launchDetached("/bin/sleep", ["60"])
+        try cluster.stopWhenProcessExits(owner)
         #expect(cluster.isRunning)
-        kill(owner.processIdentifier, SIGKILL)
-        owner.waitUntilExit()
+        kill(owner, SIGKILL)
+        var status: Int32 = 0
+        waitpid(owner, &status, 0)
         let deadline = ContinuousClock.now + .seconds(10)
         while cluster.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(200)) }
         #expect(!cluster.isRunning)

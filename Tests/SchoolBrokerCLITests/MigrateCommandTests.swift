@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import PostgresServer
 import TestSupport
 import Testing
 
@@ -11,17 +12,7 @@ struct MigrateCommandTests {
         .deletingLastPathComponent().appendingPathComponent("schoolbroker")
 
     func run(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try Subprocess.run(Self.executable.path, arguments, environment: environment)
     }
 
     @Test("migrate via PG* variables applies the schema, then reports it current; --status lists it")

@@ -1,0 +1,90 @@
+import Foundation
+
+/// One data record of an import file, read by column with typed accessors.
+///
+/// Every accessor treats an empty or all-space field (and any of the file's null markers, such
+/// as Ofsted's `NULL`) as missing and returns `nil`; text that is present but not of the expected
+/// kind throws an ``ImportError`` located at `file:line: column`. A record shorter than the header
+/// (the DfE truncates rows of schools without data) reads as missing in its absent fields.
+public struct ImportRow {
+    /// The file the record comes from.
+    public let file: String
+    /// The physical line the record starts on.
+    public let line: Int
+    /// The record's fields.
+    public let fields: [String]
+    let nullMarkers: Set<String>
+
+    /// The trimmed text of `column`, or `nil` if missing.
+    public func text(_ column: ImportColumn?) -> String? {
+        guard let column, column.index < fields.count else { return nil }
+        let raw = fields[column.index]
+        let text = raw.first?.isWhitespace == true || raw.last?.isWhitespace == true
+            ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : raw
+        return text.isEmpty || (!nullMarkers.isEmpty && nullMarkers.contains(text)) ? nil : text
+    }
+
+    /// The text of a column that must have a value.
+    public func requiredText(_ column: ImportColumn) throws -> String {
+        guard let text = text(column) else { throw error(column, "value is required") }
+        return text
+    }
+
+    /// A whole number.
+    public func integer(_ column: ImportColumn?) throws -> Int? {
+        try parse(column, expected: "a whole number", ValueParsing.integer)
+    }
+
+    /// A whole number that must be present.
+    public func requiredInteger(_ column: ImportColumn) throws -> Int {
+        guard let value = try integer(column) else { throw error(column, "value is required") }
+        return value
+    }
+
+    /// A decimal number, possibly with a `%` sign.
+    public func decimal(_ column: ImportColumn?) throws -> Decimal? {
+        try parse(column, expected: "a number", ValueParsing.decimal)
+    }
+
+    /// A decimal number (see ``decimal(_:)``) as the nearest `Double` (coordinates).
+    public func double(_ column: ImportColumn?) throws -> Double? {
+        try parse(column, expected: "a number") { text in
+            ValueParsing.decimal(text) == nil ? nil : Double(text.hasSuffix("%") ? String(text.dropLast()) : text)
+        }
+    }
+
+    /// A number or a suppression code.
+    public func measure(_ column: ImportColumn?) throws -> MeasureValue? {
+        try parse(column, expected: "a number or a suppression code "
+                  + "(\(SuppressionCode.allCases.map(\.rawValue).joined(separator: ", ")))",
+                  ValueParsing.measure)
+    }
+
+    /// A date written `dd<separator>mm<separator>yyyy`.
+    public func date(_ column: ImportColumn?, separator: Character) throws -> CalendarDay? {
+        try parse(column, expected: "a date in the form dd\(separator)mm\(separator)yyyy") {
+            CalendarDay(dayMonthYear: $0, separator: separator)
+        }
+    }
+
+    /// A value from a fixed vocabulary: `decode` maps the text, `vocabulary` describes the
+    /// accepted values for the error message.
+    public func value<T>(_ column: ImportColumn?, vocabulary: @autoclosure () -> String,
+                         _ decode: (String) -> T?) throws -> T? {
+        try parse(column, expected: vocabulary(), decode)
+    }
+
+    /// An ``ImportError`` about `column` on this record.
+    public func error(_ column: ImportColumn?, _ reason: String) -> ImportError {
+        ImportError(file: file, line: line, column: column?.name, reason: reason)
+    }
+
+    private func parse<T>(_ column: ImportColumn?, expected: @autoclosure () -> String,
+                          _ decode: (String) -> T?) throws -> T? {
+        guard let text = text(column) else { return nil }
+        guard let value = decode(text) else {
+            throw error(column, "invalid value \"\(text)\" (expected \(expected()))")
+        }
+        return value
+    }
+}

@@ -1,0 +1,1 @@
+// Matching: pure scoring, candidate generation, optimal and stable solvers, explanations.
