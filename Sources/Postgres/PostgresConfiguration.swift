@@ -12,9 +12,16 @@ public struct PostgresConfiguration: Sendable, Hashable {
     /// Reported to the server as `application_name` unless the connection string sets one.
     public var applicationName: String
 
-    public init(connectionString: String = "", applicationName: String = "schoolbroker") {
+    /// How many distinct statements each connection keeps prepared on the server (0 disables).
+    /// Preparing once and then only binding and executing spares the server a parse and a plan
+    /// per call. Behind a pooler in transaction mode without prepared-statement support
+    /// (PgBouncer before 1.21), set 0.
+    public var statementCacheCapacity: Int
+
+    public init(connectionString: String = "", applicationName: String = "schoolbroker", statementCacheCapacity: Int = 256) {
         self.connectionString = connectionString
         self.applicationName = applicationName
+        self.statementCacheCapacity = statementCacheCapacity
     }
 
     /// Reads `DATABASE_URL`, falling back to libpq's `PG*` variables when it is not set.

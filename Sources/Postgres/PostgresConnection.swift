@@ -15,11 +15,16 @@ public final class PostgresConnection: @unchecked Sendable {
     private let cancelHandle: OpaquePointer?
     private let thread: ConnectionThread
     private let noticeSink: NoticeSink
+    private let statements: StatementCache
     /// The logger that receives server notices and connection events.
     public let logger: Logger
 
-    private init(handle: OpaquePointer, thread: ConnectionThread, noticeSink: NoticeSink, logger: Logger) {
+    private init(
+        handle: OpaquePointer, thread: ConnectionThread, noticeSink: NoticeSink, statementCacheCapacity: Int,
+        logger: Logger
+    ) {
         self.handle = handle
+        self.statements = StatementCache(capacity: statementCacheCapacity)
         self.thread = thread
         self.noticeSink = noticeSink
         self.logger = logger
@@ -38,7 +43,9 @@ public final class PostgresConnection: @unchecked Sendable {
                 try ConnectionHandle(pairs: pairs)
             }
             let sink = NoticeSink(logger: logger)
-            let connection = PostgresConnection(handle: handle.raw, thread: thread, noticeSink: sink, logger: logger)
+            let connection = PostgresConnection(
+                handle: handle.raw, thread: thread, noticeSink: sink,
+                statementCacheCapacity: configuration.statementCacheCapacity, logger: logger)
             try await thread.run { connection.installNoticeReceiver() }
             // The decoders read ISO dates; fix the session so a server configured otherwise
             // cannot change what `Date` columns mean.
@@ -106,10 +113,13 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
-    /// Reads whatever the server sent while the connection sat idle (without blocking) and
-    /// reports whether it is still usable: a restarted or crashed server shows up here as a
-    /// closed socket, before a request is lost on it.
+    /// Reports whether an idle connection is still usable, without a round trip: a restarted or
+    /// crashed server shows up as a readable (closed) socket, found before a request is lost on it.
     var isHealthy: Bool {
+        guard PQstatus(handle) == CONNECTION_OK else { return false }
+        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        // Nothing to read is the healthy case: one poll, no read.
+        guard poll(&descriptor, 1, 0) > 0 else { return true }
         // A first read may consume the server's farewell message; the second then sees the EOF.
         for _ in 0..<2 where PQconsumeInput(handle) == 0 { return false }
         return PQstatus(handle) == CONNECTION_OK
@@ -176,9 +186,49 @@ public final class PostgresConnection: @unchecked Sendable {
             lengths[index] = Int32(bytes.count)
             offset += bytes.count + 1
         }
-        let result = PQexecParams(handle, query.sql, Int32(count), types, values, lengths, formats, 0)
+        guard statements.capacity > 0 else {
+            let result = PQexecParams(handle, query.sql, Int32(count), types, values, lengths, formats, 0)
+            defer { PQclear(result) }
+            return try rows(from: result)
+        }
+        let key = StatementCache.Key(sql: query.sql, types: types)
+        do {
+            let name = try preparedStatement(for: key)
+            let result = PQexecPrepared(handle, name, Int32(count), values, lengths, formats, 0)
+            defer { PQclear(result) }
+            return try rows(from: result)
+        } catch let error as PostgresError where error.sqlState == "0A000" && transactionStatus == .idle {
+            // "cached plan must not change result type": a table changed shape under a cached
+            // `SELECT *`. The statement did not run; prepare it afresh and run it once more.
+            forget(key)
+            let name = try preparedStatement(for: key)
+            let result = PQexecPrepared(handle, name, Int32(count), values, lengths, formats, 0)
+            defer { PQclear(result) }
+            return try rows(from: result)
+        }
+    }
+
+    private func forget(_ key: StatementCache.Key) {
+        guard let name = statements.name(for: key) else { return }
+        statements.remove(key)
+        PQclear(PQexec(handle, "DEALLOCATE \(name)"))
+    }
+
+    /// The name of a server-side prepared statement for `sql` with these parameter types,
+    /// preparing it (and evicting the least recently prepared one when full) on first use.
+    private func preparedStatement(for key: StatementCache.Key) throws -> String {
+        if let name = statements.name(for: key) { return name }
+        let (name, evicted) = statements.insert(key)
+        if let evicted { PQclear(PQexec(handle, "DEALLOCATE \(evicted)")) }
+        let result = PQprepare(handle, name, key.sql, Int32(key.types.count), key.types)
         defer { PQclear(result) }
-        return try rows(from: result)
+        do {
+            _ = try rows(from: result)
+        } catch {
+            statements.remove(key)
+            throw error
+        }
+        return name
     }
 
     /// Copies a result into Swift memory, or turns it into a ``PostgresError``.

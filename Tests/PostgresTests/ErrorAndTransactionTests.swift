@@ -79,7 +79,7 @@ struct ErrorAndTransactionTests {
             // The single connection is back, idle, and the insert did not commit.
             let row = try await pool.query("SELECT count(*) AS n FROM t")[0]
             #expect(try row.decode("n", as: Int.self) == 0)
-            #expect(await pool.statistics().idle == 1)
+            #expect(pool.statistics().idle == 1)
         }
     }
 }
