@@ -65,7 +65,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PostgresTests",
-            dependencies: ["Postgres", "PostgresServer", "TestSupport"]
+            dependencies: [
+                "Postgres", "PostgresServer", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(name: "PostgresServerTests", dependencies: ["PostgresServer", "Postgres"]),
         .testTarget(

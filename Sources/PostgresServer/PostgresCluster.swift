@@ -93,6 +93,26 @@ public final class PostgresCluster: Sendable {
         try Subprocess.launchDetached("/bin/sh", ["-c", script])
     }
 
+    /// A TCP port on 127.0.0.1 that is free right now, for a cluster that should also listen on
+    /// TCP (for tools that cannot use a Unix socket).
+    public static func freeTCPPort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw PostgresClusterError.commandFailed(command: "socket", status: errno, output: "") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw PostgresClusterError.commandFailed(command: "bind", status: errno, output: "") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     var logFile: URL { dataDirectory.appendingPathComponent("server.log") }
 
     private func prepareDirectory() throws {

@@ -53,6 +53,21 @@ struct PostgresClusterTests {
         #expect(!cluster.isRunning)
     }
 
+    @Test("a cluster can also listen on a free TCP port on 127.0.0.1")
+    func tcpPort() async throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = try PostgresCluster.freeTCPPort()
+        let cluster = try PostgresCluster(dataDirectory: directory, tcpPort: port)
+        defer { try? cluster.stop() }
+        try cluster.start()
+        let overTCP = PostgresConfiguration(connectionString: "postgresql://postgres@127.0.0.1:\(port)/postgres")
+        let connection = try await PostgresConnection.connect(configuration: overTCP)
+        let row = try await connection.query("SELECT inet_server_port() AS port")[0]
+        #expect(try row.decode("port", as: Int.self) == port)
+        await connection.close()
+    }
+
     @Test("missing server binaries name the Debian packages to install")
     func missingBinaries() throws {
         let error = #expect(throws: PostgresClusterError.self) {
