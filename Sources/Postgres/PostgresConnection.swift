@@ -382,7 +382,8 @@ final class NoticeSink: Sendable {
             PQresultErrorField(result, code).map { String(cString: $0) } ?? ""
         }
         let severity = field(CLibPQ_DIAG_SEVERITY)
-        let level: Logger.Level = severity == "WARNING" ? .warning : .info
+        // NOTICE and below are chatter ("already exists, skipping"); warnings deserve attention.
+        let level: Logger.Level = severity == "WARNING" ? .warning : .debug
         logger.log(
             level: level, "postgres \(severity.lowercased()): \(field(CLibPQ_DIAG_MESSAGE_PRIMARY))",
             metadata: ["sqlstate": "\(field(CLibPQ_DIAG_SQLSTATE))"])

@@ -28,6 +28,15 @@ struct DatabaseOptions: ParsableArguments {
     /// Runs `body` against the configured database, starting (and afterwards stopping) the
     /// embedded cluster when none is configured.
     func withDatabase<T>(logger: Logger, _ body: (PostgresConfiguration) async throws -> T) async throws -> T {
+        do {
+            return try await withDatabaseUnexplained(logger: logger, body)
+        } catch let error as PostgresError {
+            // An operator at a terminal needs the server's own words, not the client-safe summary.
+            throw OperatorError(message: error.diagnostics)
+        }
+    }
+
+    private func withDatabaseUnexplained<T>(logger: Logger, _ body: (PostgresConfiguration) async throws -> T) async throws -> T {
         if let external = externalConfiguration { return try await body(external) }
         let directory = URL(fileURLWithPath: dataDirectory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let cluster = try PostgresCluster(dataDirectory: directory.absoluteURL, logger: logger)
@@ -43,4 +52,10 @@ struct DatabaseOptions: ParsableArguments {
             throw error
         }
     }
+}
+
+/// An error printed in full for the operator running a command.
+struct OperatorError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
