@@ -87,7 +87,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "TestSupport"]),
-        .testTarget(name: "SchoolBrokerCLITests", dependencies: ["TestSupport", "PostgresServer", "Postgres"]),
+        .testTarget(name: "SchoolBrokerCLITests", dependencies: ["TestSupport", "PostgresServer", "Postgres", "Broker"]),
         .target(
             name: "TestSupport",
             dependencies: ["Postgres", "PostgresServer", "Broker"],

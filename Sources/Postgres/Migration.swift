@@ -26,7 +26,8 @@ public struct Migration: Sendable, Hashable {
                 throw MigrationError.badFileName(file.lastPathComponent)
             }
             let sql = try String(contentsOf: file, encoding: .utf8)
-            migrations.append(Migration(version: version, name: String(stem[stem.index(after: underscore)...]), sql: sql))
+            migrations.append(
+                Migration(version: version, name: String(stem[stem.index(after: underscore)...]), sql: sql))
         }
         migrations.sort { $0.version < $1.version }
         for (previous, next) in zip(migrations, migrations.dropFirst()) where previous.version == next.version {

@@ -42,7 +42,8 @@ public struct Migrator: Sendable {
                                 encode(sha256(convert_to(\(migration.sql)::text, 'UTF8')), 'hex'))
                         """)
                 }
-                logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+                logger.info(
+                    "applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
                 done.append(migration)
             }
             return done
@@ -62,7 +63,9 @@ public struct Migrator: Sendable {
         }
     }
 
-    private func withLock<T: Sendable>(on connection: PostgresConnection, _ body: () async throws -> T) async throws -> T {
+    private func withLock<T: Sendable>(on connection: PostgresConnection, _ body: () async throws -> T) async throws
+        -> T
+    {
         try await connection.query("SELECT pg_advisory_lock(\(Self.lockKey))")
         do {
             try await connection.simpleQuery(

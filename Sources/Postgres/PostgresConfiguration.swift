@@ -18,7 +18,9 @@ public struct PostgresConfiguration: Sendable, Hashable {
     /// (PgBouncer before 1.21), set 0.
     public var statementCacheCapacity: Int
 
-    public init(connectionString: String = "", applicationName: String = "schoolbroker", statementCacheCapacity: Int = 256) {
+    public init(
+        connectionString: String = "", applicationName: String = "schoolbroker", statementCacheCapacity: Int = 256
+    ) {
         self.connectionString = connectionString
         self.applicationName = applicationName
         self.statementCacheCapacity = statementCacheCapacity

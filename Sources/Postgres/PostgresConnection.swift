@@ -287,14 +287,18 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     private func connectionError() -> PostgresError {
-        PostgresError(.connection, message: String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines))
+        PostgresError(
+            .connection,
+            message: String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     private func installNoticeReceiver() {
-        PQsetNoticeReceiver(handle, { context, result in
-            guard let context, let result else { return }
-            Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue().receive(result)
-        }, Unmanaged.passUnretained(noticeSink).toOpaque())
+        PQsetNoticeReceiver(
+            handle,
+            { context, result in
+                guard let context, let result else { return }
+                Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue().receive(result)
+            }, Unmanaged.passUnretained(noticeSink).toOpaque())
     }
 
     // MARK: - COPY

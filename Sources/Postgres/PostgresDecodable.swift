@@ -18,7 +18,9 @@ extension ArraySlice<UInt8> {
 }
 
 /// Parses a decimal integer without going through `String`.
-private func parseInteger<T: FixedWidthInteger>(_ bytes: ArraySlice<UInt8>, as: T.Type) throws(PostgresDecodeFailure) -> T {
+private func parseInteger<T: FixedWidthInteger>(_ bytes: ArraySlice<UInt8>, as: T.Type) throws(PostgresDecodeFailure)
+    -> T
+{
     guard let value = T(bytes.text) else {
         throw PostgresDecodeFailure("'\(bytes.text)' is not a valid \(T.self)")
     }

@@ -112,7 +112,9 @@ public final class PostgresPool: Service, Sendable {
             state.open -= state.idle.count
             return (state.waiters, state.idle)
         }
-        for waiter in waiters { waiter.continuation.resume(throwing: PostgresError(.poolClosed, message: "pool closed")) }
+        for waiter in waiters {
+            waiter.continuation.resume(throwing: PostgresError(.poolClosed, message: "pool closed"))
+        }
         for connection in idle { await connection.close() }
     }
 

@@ -15,7 +15,8 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
     let lengths: [Int]
     let columnIndex: [String: Int]
 
-    init(columns: [String], columnTypes: [UInt32], affectedRows: Int, storage: [UInt8], offsets: [Int], lengths: [Int]) {
+    init(columns: [String], columnTypes: [UInt32], affectedRows: Int, storage: [UInt8], offsets: [Int], lengths: [Int])
+    {
         self.columns = columns
         self.columnTypes = columnTypes
         self.affectedRows = affectedRows

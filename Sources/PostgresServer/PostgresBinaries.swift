@@ -64,8 +64,10 @@ struct PostgresBinaries: Sendable {
         guard let user = getpwnam("postgres") else { throw PostgresClusterError.serverUserMissing }
         let fileManager = FileManager.default
         try fileManager.setAttributes(
-            [.ownerAccountID: Int(user.pointee.pw_uid), .groupOwnerAccountID: Int(user.pointee.pw_gid),
-             .posixPermissions: 0o700],
+            [
+                .ownerAccountID: Int(user.pointee.pw_uid), .groupOwnerAccountID: Int(user.pointee.pw_gid),
+                .posixPermissions: 0o700,
+            ],
             ofItemAtPath: directory.path)
         // Every parent must be traversable by the server user.
         var parent = directory.deletingLastPathComponent()
@@ -75,7 +77,9 @@ struct PostgresBinaries: Sendable {
             if mode & 0o001 == 0 {
                 throw PostgresClusterError.commandFailed(
                     command: "prepare data folder", status: 1,
-                    output: "the postgres user cannot enter '\(parent.path)'; choose a data folder outside it (e.g. under /tmp or /var/lib)")
+                    output:
+                        "the postgres user cannot enter '\(parent.path)'; choose a data folder outside it (e.g. under /tmp or /var/lib)"
+                )
             }
             parent = parent.deletingLastPathComponent()
         }

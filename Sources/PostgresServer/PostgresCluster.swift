@@ -66,7 +66,10 @@ public final class PostgresCluster: Sendable {
         for (key, value) in settings.sorted(by: { $0.key < $1.key }) { options += ["-c", "\(key)=\(value)"] }
         try binaries.run(
             .pgCtl,
-            ["start", "-w", "-t", "60", "-D", dataDirectory.path, "-l", logFile.path, "-o", options.joined(separator: " ")],
+            [
+                "start", "-w", "-t", "60", "-D", dataDirectory.path, "-l", logFile.path, "-o",
+                options.joined(separator: " "),
+            ],
             asServerUser: true)
         logger.info("PostgreSQL cluster started", metadata: ["dataDirectory": "\(dataDirectory.path)"])
     }
@@ -85,9 +88,12 @@ public final class PostgresCluster: Sendable {
 
     /// Stops the server when process `pid` exits, however it exits — a crash or a failed test
     /// included. A small shell watchdog polls the process and runs `pg_ctl stop`.
-    public func stopWhenProcessExits(_ pid: Int32 = ProcessInfo.processInfo.processIdentifier, removeData: Bool = false) throws {
+    public func stopWhenProcessExits(_ pid: Int32 = ProcessInfo.processInfo.processIdentifier, removeData: Bool = false)
+        throws
+    {
         var script = "while kill -0 \(pid) 2>/dev/null; do sleep 0.5; done; "
-        script += binaries.commandLine(.pgCtl, ["stop", "-m", "immediate", "-D", dataDirectory.path], asServerUser: true)
+        script += binaries.commandLine(
+            .pgCtl, ["stop", "-m", "immediate", "-D", dataDirectory.path], asServerUser: true)
         script += " >/dev/null 2>&1"
         if removeData { script += "; rm -rf \(quoted(dataDirectory.path))" }
         try Subprocess.launchDetached("/bin/sh", ["-c", script])
@@ -97,7 +103,9 @@ public final class PostgresCluster: Sendable {
     /// TCP (for tools that cannot use a Unix socket).
     public static func freeTCPPort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw PostgresClusterError.commandFailed(command: "socket", status: errno, output: "") }
+        guard descriptor >= 0 else {
+            throw PostgresClusterError.commandFailed(command: "socket", status: errno, output: "")
+        }
         defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

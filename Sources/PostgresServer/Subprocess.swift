@@ -27,7 +27,9 @@ public enum Subprocess {
         let pid = try spawn(executable, arguments, environment: environment, actions: &actions, attributes: &attributes)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { throw PostgresClusterError.commandFailed(command: executable, status: -1, output: "waitpid failed") }
+            guard errno == EINTR else {
+                throw PostgresClusterError.commandFailed(command: executable, status: -1, output: "waitpid failed")
+            }
         }
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         // WIFEXITED / WEXITSTATUS, which Swift cannot import as macros.
@@ -43,7 +45,8 @@ public enum Subprocess {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         for descriptor: Int32 in 0...2 {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(
+                &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
         }
         // Its own session: killing our process group (a test runner's timeout) must not kill it.
         var attributes = posix_spawnattr_t()
@@ -73,7 +76,9 @@ public enum Subprocess {
         attributes: inout posix_spawnattr_t
     ) throws -> pid_t {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map {
+            $0.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        }
         defer {
             argv.forEach { free($0) }
             envp?.forEach { free($0) }
@@ -86,7 +91,8 @@ public enum Subprocess {
             result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         }
         guard result == 0 else {
-            throw PostgresClusterError.commandFailed(command: executable, status: result, output: String(cString: strerror(result)))
+            throw PostgresClusterError.commandFailed(
+                command: executable, status: result, output: String(cString: strerror(result)))
         }
         return pid
     }

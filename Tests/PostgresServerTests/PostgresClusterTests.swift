@@ -71,7 +71,8 @@ struct PostgresClusterTests {
     @Test("missing server binaries name the Debian packages to install")
     func missingBinaries() throws {
         let error = #expect(throws: PostgresClusterError.self) {
-            try PostgresBinaries.locate(environment: ["PATH": "/nonexistent"], debianRoot: URL(fileURLWithPath: "/nonexistent"))
+            try PostgresBinaries.locate(
+                environment: ["PATH": "/nonexistent"], debianRoot: URL(fileURLWithPath: "/nonexistent"))
         }
         #expect(error?.description.contains("apt-get install postgresql") == true)
     }

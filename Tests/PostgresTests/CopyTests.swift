@@ -12,7 +12,9 @@ struct CopyTests {
             let copied = try await pool.withConnection { connection in
                 try await connection.copyFrom("COPY staging (urn, name, note) FROM STDIN") { writer in
                     for urn in 0..<200_000 {
-                        try await writer.append([String(urn), "School \(urn)", urn % 1000 == 0 ? nil : "tab\there \\ new\nline"])
+                        try await writer.append([
+                            String(urn), "School \(urn)", urn % 1000 == 0 ? nil : "tab\there \\ new\nline",
+                        ])
                     }
                 }
             }

@@ -8,7 +8,8 @@ struct ErrorAndTransactionTests {
     @Test("a unique violation carries SQLSTATE 23505, the constraint and a generic description")
     func uniqueViolation() async throws {
         try await TestDatabase.withDatabase { pool in
-            try await pool.query("CREATE TABLE supporters (id int PRIMARY KEY, email text CONSTRAINT supporters_email_key UNIQUE)")
+            try await pool.query(
+                "CREATE TABLE supporters (id int PRIMARY KEY, email text CONSTRAINT supporters_email_key UNIQUE)")
             try await pool.query("INSERT INTO supporters VALUES (1, \("head@example.org"))")
             let error = await #expect(throws: PostgresError.self) {
                 try await pool.query("INSERT INTO supporters VALUES (2, \("head@example.org"))")

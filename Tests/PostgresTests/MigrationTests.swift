@@ -44,18 +44,21 @@ struct MigrationTests {
             }
             #expect(error?.description.contains("migration 1 (supporters) was edited after it was applied") == true)
             // Nothing after the refusal ran.
-            #expect(try await pool.query("SELECT count(*) AS n FROM schema_migrations")[0].decode("n", as: Int.self) == 1)
+            #expect(
+                try await pool.query("SELECT count(*) AS n FROM schema_migrations")[0].decode("n", as: Int.self) == 1)
         }
     }
 
     @Test("a failing migration leaves no trace and stops the run")
     func failingMigration() async throws {
         try await withEmptySchema { pool in
-            let broken = Migration(version: 2, name: "broken", sql: "CREATE TABLE half (id int); SELECT * FROM nowhere;")
+            let broken = Migration(
+                version: 2, name: "broken", sql: "CREATE TABLE half (id int); SELECT * FROM nowhere;")
             await #expect(throws: PostgresError.self) {
                 try await pool.withConnection { try await Migrator(migrations: [Self.first, broken]).migrate(on: $0) }
             }
-            let tables = try await pool.query("SELECT to_regclass('half') IS NULL AS gone, (SELECT count(*) FROM schema_migrations) AS n")[0]
+            let tables = try await pool.query(
+                "SELECT to_regclass('half') IS NULL AS gone, (SELECT count(*) FROM schema_migrations) AS n")[0]
             #expect(try tables.decode("gone", as: Bool.self))
             #expect(try tables.decode("n", as: Int.self) == 1)
         }

@@ -5,10 +5,12 @@ import Testing
 
 @Suite("Bound parameters and types")
 struct ParameterTests {
-    @Test("hostile and unusual strings round-trip unchanged", arguments: [
-        "O'Brien's \"quoted\" school", "'; DROP TABLE schema_migrations; --", "Ysgol Gymraeg Caerdydd — ñ ü 🏫 中文",
-        "", "back\\slash\ttab\nnewline", "$1 is not a placeholder",
-    ])
+    @Test(
+        "hostile and unusual strings round-trip unchanged",
+        arguments: [
+            "O'Brien's \"quoted\" school", "'; DROP TABLE schema_migrations; --", "Ysgol Gymraeg Caerdydd — ñ ü 🏫 中文",
+            "", "back\\slash\ttab\nnewline", "$1 is not a placeholder",
+        ])
     func stringRoundTrip(_ value: String) async throws {
         try await TestDatabase.withDatabase { pool in
             let row = try await pool.query("SELECT \(value)::text AS value, length(\(value)::text) AS length")[0]
