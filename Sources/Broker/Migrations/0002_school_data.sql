@@ -11,8 +11,9 @@ CREATE TABLE trusts (
 CREATE TABLE schools (
     urn integer PRIMARY KEY CHECK (urn BETWEEN 100000 AND 999999),
     ukprn integer CHECK (ukprn BETWEEN 10000000 AND 99999999),
-    laestab integer CHECK (laestab BETWEEN 1000000 AND 9999999),
-    la_code integer NOT NULL CHECK (la_code BETWEEN 100 AND 999),
+    laestab integer CHECK (laestab BETWEEN 0 AND 9999999),
+    -- 0 for establishments outside any LA (British schools overseas).
+    la_code integer NOT NULL CHECK (la_code BETWEEN 0 AND 999),
     la_name text,
     name text NOT NULL CHECK (name <> ''),
     type_code text,
@@ -20,8 +21,9 @@ CREATE TABLE schools (
     type_group text,
     phase text,
     status text,
-    statutory_low_age integer CHECK (statutory_low_age BETWEEN 0 AND 25),
-    statutory_high_age integer CHECK (statutory_high_age BETWEEN 0 AND 25),
+    -- GIAS writes 99 as the upper age of 16-19 colleges.
+    statutory_low_age integer CHECK (statutory_low_age BETWEEN 0 AND 99),
+    statutory_high_age integer CHECK (statutory_high_age BETWEEN 0 AND 99),
     gender text,
     religious_character text,
     urban_rural_code text,

@@ -8,8 +8,8 @@ public enum GIASImport {
     /// Imports `url` in one transaction; see ``ImportPolicy``.
     public static func run(_ url: URL, into pool: PostgresPool, policy: ImportPolicy,
                            progress: (Int) -> Void = { _ in }) async throws -> ImportSummary {
-        let (_, reader) = try GIASReader.open(url)
-        return try await plan.run(on: pool, reader: reader, policy: policy, progress: progress) { school in
+        let (layout, reader) = try GIASReader.open(url)
+        return try await plan(layout).run(on: pool, reader: reader, policy: policy, progress: progress) { school in
             [stagingRow(school)]
         }
     }
@@ -26,30 +26,41 @@ public enum GIASImport {
         ("fsm_percent", "numeric"), ("trust_reference", "text"), ("open_date", "date"), ("close_date", "date"),
     ]
 
-    private static let plan = StagedImport(
-        columns: [("urn", "integer")] + schoolColumns
-            + [("trust_name", "text"), ("latitude", "double precision"), ("longitude", "double precision")],
-        statements: [
-            .supporting("""
-                INSERT INTO trusts (reference, name)
-                SELECT DISTINCT ON (trust_reference) trust_reference, trust_name FROM \(StagedImport.stagingTable)
-                WHERE trust_reference IS NOT NULL ORDER BY trust_reference, seq DESC
-                ON CONFLICT (reference) DO UPDATE SET name = EXCLUDED.name
-                WHERE trusts.name IS DISTINCT FROM EXCLUDED.name
-                """),
-            .counted(Upsert(
-                table: "schools", key: ["urn"], columns: schoolColumns.map(\.name),
-                source: "SELECT * FROM \(StagedImport.stagingTable)")),
-            .supporting("""
-                INSERT INTO school_coordinates (urn, latitude, longitude, source)
-                SELECT DISTINCT ON (urn) urn, latitude, longitude, 'national-grid' FROM \(StagedImport.stagingTable)
-                WHERE latitude IS NOT NULL ORDER BY urn, seq DESC
-                ON CONFLICT (urn) DO UPDATE SET latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude
-                WHERE school_coordinates.source = 'national-grid'
-                    AND (school_coordinates.latitude, school_coordinates.longitude)
-                        IS DISTINCT FROM (EXCLUDED.latitude, EXCLUDED.longitude)
-                """),
-        ])
+    /// The columns the public daily extract does not have: importing it keeps their values.
+    private static let allEstablishmentDataOnly: Set<String> = [
+        "type_code", "type_group", "urban_rural_code", "urban_rural", "district_code", "district", "pupils",
+        "fsm_percent", "trust_reference", "close_date",
+    ]
+
+    private static func plan(_ layout: GIASLayout) -> StagedImport {
+        let updated = schoolColumns.map(\.name).filter {
+            layout == .allEstablishmentData || !allEstablishmentDataOnly.contains($0)
+        }
+        return StagedImport(
+            columns: [("urn", "integer")] + schoolColumns
+                + [("trust_name", "text"), ("latitude", "double precision"), ("longitude", "double precision")],
+            statements: [
+                .supporting("""
+                    INSERT INTO trusts (reference, name)
+                    SELECT DISTINCT ON (trust_reference) trust_reference, trust_name FROM \(StagedImport.stagingTable)
+                    WHERE trust_reference IS NOT NULL ORDER BY trust_reference, seq DESC
+                    ON CONFLICT (reference) DO UPDATE SET name = EXCLUDED.name
+                    WHERE trusts.name IS DISTINCT FROM EXCLUDED.name
+                    """),
+                .counted(Upsert(
+                    table: "schools", key: ["urn"], columns: updated,
+                    source: "SELECT * FROM \(StagedImport.stagingTable)")),
+                .supporting("""
+                    INSERT INTO school_coordinates (urn, latitude, longitude, source)
+                    SELECT DISTINCT ON (urn) urn, latitude, longitude, 'national-grid' FROM \(StagedImport.stagingTable)
+                    WHERE latitude IS NOT NULL ORDER BY urn, seq DESC
+                    ON CONFLICT (urn) DO UPDATE SET latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude
+                    WHERE school_coordinates.source = 'national-grid'
+                        AND (school_coordinates.latitude, school_coordinates.longitude)
+                            IS DISTINCT FROM (EXCLUDED.latitude, EXCLUDED.longitude)
+                    """),
+            ])
+    }
 
     private static func stagingRow(_ school: GIASEstablishment) -> [String?] {
         let head = [school.headTitle, school.headFirstName, school.headLastName].compactMap { $0 }

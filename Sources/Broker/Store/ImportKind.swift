@@ -7,16 +7,16 @@ public enum ImportKind: String, CaseIterable, Sendable {
     case gias
     /// A GIAS links extract (predecessor and successor URNs).
     case giasLinks = "gias-links"
-    /// KS2 and KS4 performance tables, and the school census; need an academic year.
-    case ks2, ks4, census
+    /// KS2 and KS4 performance tables, the school census and absence; need an academic year.
+    case ks2, ks4, census, absence
     /// Ofsted "latest inspections" management information (either layout).
     case ofsted
     /// School or postcode coordinates (latitude/longitude or Easting/Northing).
     case coordinates
 
-    /// Whether a file of this kind needs its academic year given (performance tables, census).
+    /// Whether a file of this kind needs its academic year given (performance tables, census, absence).
     public var needsAcademicYear: Bool {
-        [.ks2, .ks4, .census].contains(self)
+        [.ks2, .ks4, .census, .absence].contains(self)
     }
 
     /// Imports one file of this kind in one transaction.
@@ -41,6 +41,7 @@ public enum ImportKind: String, CaseIterable, Sendable {
         case .ks2: return try await table(.ks2)
         case .ks4: return try await table(.ks4)
         case .census: return try await table(.census)
+        case .absence: return try await table(.absence)
         case .ofsted: return try await OfstedImport.run(url, into: pool, policy: policy, progress: progress)
         case .coordinates: return try await CoordinateImport.run(url, into: pool, policy: policy, progress: progress)
         }

@@ -151,6 +151,28 @@ struct SchoolDataImportTests {
         }
     }
 
+    @Test("a public daily extract keeps the fields only the all-establishment layout has")
+    func publicExtractKeepsRicherFields() async throws {
+        try await TestDatabase.withDatabase { pool in
+            let directory = try ImportFixtures.temporaryDirectory()
+            let full = directory.appendingPathComponent("edubasealldata.csv")
+            try """
+                URN,LA (code),EstablishmentName,EstablishmentTypeGroup (name),NumberOfPupils,Trusts (code),Trusts (name)
+                116000,885,Alpha,Academies,210,5001,Vale Trust
+
+                """.write(to: full, atomically: true, encoding: .utf8)
+            let daily = directory.appendingPathComponent("edubaseallstatefunded.csv")
+            try "URN,LA (code),EstablishmentName\n116000,885,Alpha Academy\n".write(to: daily, atomically: true, encoding: .utf8)
+            _ = try await ImportKind.gias.run(full, into: pool, policy: .allOrNothing)
+            let summary = try await ImportKind.gias.run(daily, into: pool, policy: .allOrNothing)
+            #expect(summary.updated == 1)
+            let school = try await pool.query("SELECT name, pupils, trust_reference FROM schools WHERE urn = \(116000)")[0]
+            #expect(try school.decode("name", as: String.self) == "Alpha Academy")
+            #expect(try school.decode("pupils", as: Int.self) == 210)
+            #expect(try school.decode("trust_reference", as: String.self) == "5001")
+        }
+    }
+
     @Test("a performance table without --year is refused before anything is read")
     func yearRequired() async throws {
         try await TestDatabase.withDatabase { pool in
