@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "schoolbroker-bench",
             dependencies: [
-                "Analysis", "Matching", "Postgres", "PostgresServer",
+                "Analysis", "Broker", "Matching", "Postgres", "PostgresServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,6 +7,8 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schoolbroker-bench",
         abstract: "Benchmarks for SchoolBroker's modules, side by side with their peers.",
-        subcommands: [PoolBenchmark.self, MatchBenchmark.self, StableBenchmark.self, AnalysisBenchmark.self]
+        subcommands: [
+            PoolBenchmark.self, MatchBenchmark.self, StableBenchmark.self, AnalysisBenchmark.self, ImportBenchmark.self,
+        ]
     )
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `schoolbroker demo-data` and `schoolbroker import`, run through the built executable.
-@Suite("schoolbroker demo-data and import")
+@Suite("schoolbroker demo-data and import", .serialized)
 struct ImportCommandTests {
     func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("schoolbroker-cli-\(UUID().uuidString)")

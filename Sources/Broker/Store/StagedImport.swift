@@ -54,7 +54,6 @@ struct StagedImport {
                 }
             }
             progress(reader.bytesRead)
-            try await connection.simpleQuery("ANALYZE \(Self.stagingTable)")
             var summary = ImportSummary(file: reader.file)
             summary.rejected = rejected
             summary.skipped = reader.recordsSkipped

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// The importers against a real database, on a 30-school demo county and hand-written bad files.
-@Suite("School data import")
+@Suite("School data import", .serialized)
 struct SchoolDataImportTests {
     /// A demo county written once per test process.
     static let county = Result { try DemoCounty.write(schools: 30, seed: 1, to: ImportFixtures.temporaryDirectory()) }

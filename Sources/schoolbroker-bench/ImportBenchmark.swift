@@ -1,0 +1,137 @@
+import ArgumentParser
+import Broker
+import Foundation
+import Postgres
+import PostgresServer
+
+/// `schoolbroker import` of a national demo set (GIAS all-establishment data and a KS2 table)
+/// side by side with `psql \copy` of the same files into a plain all-text staging table, on the
+/// same server in the same run. Goal: the import within 2× `\copy`'s time.
+struct ImportBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "GIAS and KS2 import of a national demo set vs psql \\copy of the same files."
+    )
+
+    @Option(help: "Schools in the generated demo set.")
+    var schools = 22_000
+
+    @Option(help: "Demo set seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Runs of each measurement (the best is reported).")
+    var runs = 3
+
+    @Option(name: .customLong("database-url"), help: "Server to use (default: a private cluster in /tmp).")
+    var databaseURL: String?
+
+    func run() async throws {
+        let folder = URL(fileURLWithPath: "/tmp/schoolbroker-bench-import-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try DemoCounty.write(schools: schools, seed: seed, to: folder.appendingPathComponent("data"))
+        let cluster: PostgresCluster?
+        let configuration: PostgresConfiguration
+        if let databaseURL {
+            (cluster, configuration) = (nil, PostgresConfiguration(connectionString: databaseURL))
+        } else {
+            let server = try PostgresCluster(dataDirectory: folder.appendingPathComponent("postgres"))
+            try server.start()
+            try server.stopWhenProcessExits(removeData: true)
+            (cluster, configuration) = (server, server.configuration())
+        }
+        defer { try? cluster?.stop() }
+        let connection = try await PostgresConnection.connect(configuration: configuration)
+        try await SchoolBrokerSchema.migrator().migrate(on: connection)
+        await connection.close()
+        let pool = PostgresPool(configuration: configuration, maximumConnections: 1)
+
+        let ks2Year = DemoCounty.academicYears.last!
+        let cases: [(name: String, file: URL, read: () throws -> Int, load: () async throws -> ImportSummary)] = [
+            ("gias", files.gias, { try count(GIASReader.open(files.gias).reader) },
+             { try await ImportKind.gias.run(files.gias, into: pool, policy: .allOrNothing) }),
+            ("ks2", files.ks2[ks2Year]!,
+             { try count(MeasureTableReader.open(files.ks2[ks2Year]!, catalog: .ks2, academicYear: ks2Year)) }, {
+                try await ImportKind.ks2.run(files.ks2[ks2Year]!, academicYear: ks2Year, into: pool, policy: .allOrNothing)
+            }),
+        ]
+        print("| file | rows | read only s | import (insert) s | re-import (unchanged) s | psql \\copy s | import / \\copy |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        var json: [String] = []
+        for test in cases {
+            let copy = try await best { try await psqlCopy(test.file, configuration: configuration) }
+            let read = try await best {
+                let started = ContinuousClock.now
+                _ = try test.read()
+                return seconds(since: started)
+            }
+            var summary = ImportSummary(file: test.file.path)
+            let first = try await best {
+                try await pool.query(PostgresQuery(sql: "TRUNCATE schools, school_measures, comparator_measures CASCADE"))
+                let started = ContinuousClock.now
+                summary = try await test.load()
+                return seconds(since: started)
+            }
+            let again = try await best {
+                let started = ContinuousClock.now
+                _ = try await test.load()
+                return seconds(since: started)
+            }
+            let rows = summary.inserted + summary.updated + summary.unchanged
+            print("| \(test.name) | \(rows) | \(format(read)) | \(format(first)) | \(format(again)) | \(format(copy)) | \(String(format: "%.2f", first / copy)) |")
+            json.append("\"\(test.name)\": {\"rows\": \(rows), \"read_s\": \(format(read)), \"import_s\": \(format(first)), "
+                        + "\"reimport_s\": \(format(again)), \"psql_copy_s\": \(format(copy))}")
+        }
+        await pool.close()
+        print("{" + json.joined(separator: ", ") + "}")
+    }
+
+    /// The best (smallest) of ``runs`` timings returned by `body`.
+    private func best(_ body: () async throws -> Double) async throws -> Double {
+        var result = Double.infinity
+        for _ in 0..<runs { result = min(result, try await body()) }
+        return result
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    private func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
+
+    /// Every record of `reader`, decoded and counted: the reading share of an import.
+    private func count<Record>(_ reader: ImportReader<Record>) throws -> Int {
+        var records = 0
+        while try reader.next() != nil { records += 1 }
+        return records
+    }
+
+    /// Times `psql \copy` of `file` into a fresh plain table of text columns, one per header
+    /// field: a client-side bulk load with no parsing or upsert. `COPY … CSV` needs every record
+    /// to have every field, and the DfE leaves trailing fields off, so the timed file is `file`
+    /// re-written in UTF-8 with every record padded to the header's width.
+    private func psqlCopy(_ file: URL, configuration: PostgresConfiguration) async throws -> Double {
+        let reader = try CSVReader(contentsOf: file, encoding: .automatic)
+        guard let header = try reader.next() else { throw ValidationError("\(file.path) is empty") }
+        let padded = file.deletingPathExtension().appendingPathExtension("padded.csv")
+        let writer = try CSVWriter(url: padded, encoding: .utf8)
+        try writer.write(header.fields)
+        while let record = try reader.next() {
+            try writer.write(record.fields + Array(repeating: "", count: max(0, header.fields.count - record.fields.count)))
+        }
+        try writer.close()
+        // Generated column names and a fixed table name: trusted SQL with no values.
+        let columns = (1...header.fields.count).map { "c\($0) text" }.joined(separator: ", ")
+        let connection = try await PostgresConnection.connect(configuration: configuration)
+        try await connection.simpleQuery("DROP TABLE IF EXISTS psql_staging; CREATE TABLE psql_staging (\(columns))")
+        await connection.close()
+        let started = ContinuousClock.now
+        let (status, output) = try Subprocess.run("/usr/bin/psql", [
+            configuration.connectionString, "-v", "ON_ERROR_STOP=1", "-c",
+            "\\copy psql_staging FROM '\(padded.path)' WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')",
+        ])
+        let elapsed = seconds(since: started)
+        guard status == 0 else { throw ValidationError("psql \\copy failed:\n\(output)") }
+        return elapsed
+    }
+}
