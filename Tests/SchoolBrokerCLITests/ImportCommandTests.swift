@@ -14,9 +14,9 @@ struct ImportCommandTests {
     func demoDataThenImport() async throws {
         let out = try temporaryDirectory()
         try await CLIEnvironment.withDatabase { cli in
-            let demo = try cli.run(["demo-data", "--schools", "30", "--seed", "1", "--out", out.path])
+            let demo = try await cli.run(["demo-data", "--schools", "30", "--seed", "1", "--out", out.path])
             #expect(demo.status == 0, "\(demo.output)")
-            #expect(try cli.run(["migrate"]).status == 0)
+            #expect(try await cli.run(["migrate"]).status == 0)
             let gias = out.appendingPathComponent("gias/edubasealldata20260602.csv").path
             let ks2 = out.appendingPathComponent("performance-tables/2024-2025/england_ks2final.csv").path
             let ks4 = out.appendingPathComponent("performance-tables/2024-2025/england_ks4final.csv").path
@@ -26,12 +26,12 @@ struct ImportCommandTests {
                 ["import", "coordinates", out.appendingPathComponent("geo/school_coords.csv").path],
             ]
             for arguments in imports {
-                let result = try cli.run(arguments)
+                let result = try await cli.run(arguments)
                 #expect(result.status == 0, "\(arguments): \(result.output)")
                 #expect(result.output.contains(" rejected"), "\(arguments): \(result.output)")
             }
-            #expect(try cli.run(imports[0]).output.contains("\(gias): 0 inserted, 0 updated, 30 unchanged, 0 rejected"))
-            let missingYear = try cli.run(["import", "ks2", ks2])
+            #expect(try await cli.run(imports[0]).output.contains("\(gias): 0 inserted, 0 updated, 30 unchanged, 0 rejected"))
+            let missingYear = try await cli.run(["import", "ks2", ks2])
             #expect(missingYear.status != 0 && missingYear.output.contains("--year"))
         }
     }
@@ -48,11 +48,11 @@ struct ImportCommandTests {
             """.write(to: file, atomically: true, encoding: .utf8)
         let rejects = directory.appendingPathComponent("rejects.csv")
         try await CLIEnvironment.withDatabase { cli in
-            #expect(try cli.run(["migrate"]).status == 0)
-            let failed = try cli.run(["import", "gias", file.path])
+            #expect(try await cli.run(["migrate"]).status == 0)
+            let failed = try await cli.run(["import", "gias", file.path])
             #expect(failed.status != 0)
             #expect(failed.output.contains("\(file.path):3: StatutoryLowAge: invalid value \"four\""), "\(failed.output)")
-            let skipped = try cli.run(["import", "gias", file.path, "--skip-invalid", "--rejects", rejects.path])
+            let skipped = try await cli.run(["import", "gias", file.path, "--skip-invalid", "--rejects", rejects.path])
             #expect(skipped.status == 0, "\(skipped.output)")
             #expect(skipped.output.contains("1 inserted, 0 updated, 0 unchanged, 1 rejected"), "\(skipped.output)")
             let report = try String(contentsOf: rejects, encoding: .utf8)

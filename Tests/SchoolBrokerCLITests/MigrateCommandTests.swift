@@ -11,13 +11,13 @@ struct MigrateCommandTests {
     @Test("migrate via PG* variables applies the schema, then reports it current; --status lists it")
     func migrateWithEnvironment() async throws {
         try await CLIEnvironment.withDatabase { cli in
-            let first = try cli.run(["migrate"])
+            let first = try await cli.run(["migrate"])
             #expect(first.status == 0, "\(first.output)")
             let count = try Broker.SchoolBrokerSchema.migrations().count
             #expect(first.output.contains("Applied \(count) migration(s): 1 areas"))
-            let second = try cli.run(["migrate"])
+            let second = try await cli.run(["migrate"])
             #expect(second.output.contains("Database is up to date."))
-            let status = try cli.run(["migrate", "--status"])
+            let status = try await cli.run(["migrate", "--status"])
             #expect(status.output.contains("0001  areas"))
             #expect(status.output.contains("applied"))
         }

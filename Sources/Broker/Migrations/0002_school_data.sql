@@ -127,7 +127,7 @@ CREATE INDEX comparator_measures_year_measure ON comparator_measures (academic_y
 
 -- The latest inspection of each framework per school, from Ofsted MI: `legacy` (graded
 -- under the old framework, overall effectiveness and key judgements) or `report-card` (from
--- November 2025, graded per evaluation area with safeguarding Met / Not met).
+-- November 2025, graded per evaluation area, each grade with its date, and safeguarding Met / Not met).
 CREATE TABLE inspections (
     urn integer NOT NULL,
     framework text NOT NULL CHECK (framework IN ('legacy', 'report-card')),
@@ -152,7 +152,16 @@ CREATE TABLE inspections (
     early_years text,
     post_16 text,
     leadership_and_governance text,
+    inclusion_date date,
+    curriculum_and_teaching_date date,
+    achievement_date date,
+    attendance_and_behaviour_date date,
+    personal_development_and_wellbeing_date date,
+    early_years_date date,
+    post_16_date date,
+    leadership_and_governance_date date,
     safeguarding_met boolean,
+    safeguarding_date date,
     PRIMARY KEY (urn, framework),
     CHECK (framework = 'legacy' OR num_nulls(overall_effectiveness, quality_of_education, behaviour_and_attitudes,
         personal_development, leadership_and_management, early_years_provision, sixth_form_provision,

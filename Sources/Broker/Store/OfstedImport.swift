@@ -22,17 +22,19 @@ public enum OfstedImport {
         "overall_effectiveness", "quality_of_education", "behaviour_and_attitudes", "personal_development",
         "leadership_and_management", "early_years_provision", "sixth_form_provision", "safeguarding_effective",
     ]
-    /// Report-card columns: one per ``OfstedReportCardArea`` (in `allCases` order), then safeguarding.
-    private static let reportCardColumns = OfstedReportCardArea.allCases.map {
-        $0.rawValue.replacingOccurrences(of: "-", with: "_")
-    } + ["safeguarding_met"]
+    /// Report-card columns: the grade of each ``OfstedReportCardArea`` (in `allCases` order), the
+    /// date of each, then safeguarding and its date.
+    private static let reportCardColumns: [String] = {
+        let areas = OfstedReportCardArea.allCases.map { $0.rawValue.replacingOccurrences(of: "-", with: "_") }
+        return areas + areas.map { $0 + "_date" } + ["safeguarding_met", "safeguarding_date"]
+    }()
 
     private static let plan: StagedImport = {
-        let types = ["start_date": "date", "publication_date": "date", "safeguarding_effective": "boolean",
-                     "safeguarding_met": "boolean"]
+        let types = ["publication_date": "date", "safeguarding_effective": "boolean", "safeguarding_met": "boolean"]
         let columns = eventColumns + legacyColumns + reportCardColumns
         return StagedImport(
-            columns: [("urn", "integer"), ("framework", "text")] + columns.map { ($0, types[$0] ?? "text") },
+            columns: [("urn", "integer"), ("framework", "text")]
+                + columns.map { ($0, $0.hasSuffix("_date") ? "date" : types[$0] ?? "text") },
             statements: [.counted(Upsert(table: "inspections", key: ["urn", "framework"], columns: columns,
                                          source: "SELECT * FROM \(StagedImport.stagingTable)"))])
     }()
@@ -43,10 +45,12 @@ public enum OfstedImport {
     }
 
     private static func reportCardRow(_ urn: Int, _ card: OfstedReportCard) -> [String?] {
-        let grades = Dictionary(card.grades.map { ($0.area, $0.grade.rawValue) }, uniquingKeysWith: { _, last in last })
+        let grades = Dictionary(card.grades.map { ($0.area, $0) }, uniquingKeysWith: { _, last in last })
         return [urn.stagingText, OfstedLayout.reportCard.rawValue] + eventFields(card.event)
             + Array(repeating: nil, count: legacyColumns.count)
-            + OfstedReportCardArea.allCases.map { grades[$0] } + [card.safeguardingMet.stagingText]
+            + OfstedReportCardArea.allCases.map { grades[$0]?.grade.rawValue }
+            + OfstedReportCardArea.allCases.map { grades[$0]?.date.stagingText }
+            + [card.safeguardingMet.stagingText, card.safeguardingDate.stagingText]
     }
 
     private static func legacyRow(_ urn: Int, _ inspection: OfstedGradedInspection) -> [String?] {

@@ -44,6 +44,13 @@ struct SchoolDataImportTests {
             let measures = try await count("school_measures", in: pool) + count("comparator_measures", in: pool)
             #expect(measures == first[1...6].map(\.inserted).reduce(0, +))
             #expect(try await count("inspections", in: pool) == first[7].inserted)
+            let reportCards = try await pool.query("""
+                SELECT count(*) FILTER (WHERE achievement IS NOT NULL AND achievement_date IS NOT NULL) AS graded,
+                       count(*) FILTER (WHERE safeguarding_met IS NOT NULL) AS safeguarding
+                FROM inspections WHERE framework = \("report-card")
+                """)[0]
+            #expect(try reportCards.decode("graded", as: Int.self) > 0)
+            #expect(try reportCards.decode("safeguarding", as: Int.self) > 0)
 
             let second = try await importCounty(into: pool)
             for (again, before) in zip(second, first) {
