@@ -1,4 +1,5 @@
 import ArgumentParser
+import Broker
 import Foundation
 import Logging
 import Postgres
@@ -27,12 +28,43 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Runs `body` against the configured database, starting (and afterwards stopping) the
     /// embedded cluster when none is configured.
-    func withDatabase<T>(logger: Logger, _ body: (PostgresConfiguration) async throws -> T) async throws -> T {
+    ///
+    /// With `requireCurrentSchema`, pending migrations are applied to the embedded cluster (we own
+    /// it), while a configured server must be migrated explicitly with `schoolbroker migrate`.
+    func withDatabase<T>(
+        logger: Logger, requireCurrentSchema: Bool = true, _ body: (PostgresConfiguration) async throws -> T
+    ) async throws -> T {
         do {
-            return try await withDatabaseUnexplained(logger: logger, body)
+            return try await withDatabaseUnexplained(logger: logger) { configuration in
+                if requireCurrentSchema {
+                    try await ensureSchema(configuration, embedded: externalConfiguration == nil, logger: logger)
+                }
+                return try await body(configuration)
+            }
         } catch let error as PostgresError {
             // An operator at a terminal needs the server's own words, not the client-safe summary.
             throw OperatorError(message: error.diagnostics)
+        }
+    }
+
+    private func ensureSchema(_ configuration: PostgresConfiguration, embedded: Bool, logger: Logger) async throws {
+        let migrator = try SchoolBrokerSchema.migrator()
+        let connection = try await PostgresConnection.connect(configuration: configuration, logger: logger)
+        do {
+            let pending = try await migrator.status(on: connection).filter { !$0.isApplied }
+            if !pending.isEmpty {
+                guard embedded else {
+                    throw OperatorError(
+                        message: "the database schema is not current (\(pending.count) pending migration(s)): "
+                            + "run `schoolbroker migrate` first")
+                }
+                logger.info("applying \(pending.count) migration(s) to the embedded database")
+                try await migrator.migrate(on: connection)
+            }
+            await connection.close()
+        } catch {
+            await connection.close()
+            throw error
         }
     }
 

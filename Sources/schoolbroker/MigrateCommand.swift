@@ -18,7 +18,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "schoolbroker.migrate")
         let migrator = try SchoolBrokerSchema.migrator()
-        try await database.withDatabase(logger: logger) { configuration in
+        try await database.withDatabase(logger: logger, requireCurrentSchema: false) { configuration in
             let connection = try await PostgresConnection.connect(configuration: configuration, logger: logger)
             defer { Task { await connection.close() } }
             if status {

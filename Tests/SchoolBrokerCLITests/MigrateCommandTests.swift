@@ -31,4 +31,15 @@ struct MigrateCommandTests {
         #expect(result.status != 0)
         #expect(result.output.contains("connection"))
     }
+
+    @Test("a command on an unmigrated server says to run migrate, and changes nothing")
+    func unmigratedServer() async throws {
+        try await CLIEnvironment.withDatabase { environment in
+            let result = try await environment.run(["import", "gias", "/nonexistent.csv"])
+            #expect(result.status != 0)
+            #expect(result.output.contains("run `schoolbroker migrate` first"))
+            let status = try await environment.run(["migrate", "--status"])
+            #expect(status.output.contains("pending"))
+        }
+    }
 }
