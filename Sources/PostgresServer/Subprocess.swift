@@ -37,6 +37,18 @@ public enum Subprocess {
         return (exitStatus, output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// Runs `executable` to completion like ``run(_:_:environment:)``, but waits on a thread of
+    /// its own, so awaiting it never parks one of the cooperative pool's few threads.
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil
+    ) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try run(executable, arguments, environment: environment) })
+            }.start()
+        }
+    }
+
     /// Starts `executable` in the background with no standard streams, and does not wait.
     /// Returns its process id.
     @discardableResult

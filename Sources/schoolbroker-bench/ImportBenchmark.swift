@@ -126,7 +126,7 @@ struct ImportBenchmark: AsyncParsableCommand {
         try await connection.simpleQuery("DROP TABLE IF EXISTS psql_staging; CREATE TABLE psql_staging (\(columns))")
         await connection.close()
         let started = ContinuousClock.now
-        let (status, output) = try Subprocess.run("/usr/bin/psql", [
+        let (status, output) = try await Subprocess.run("/usr/bin/psql", [
             configuration.connectionString, "-v", "ON_ERROR_STOP=1", "-c",
             "\\copy psql_staging FROM '\(padded.path)' WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')",
         ])

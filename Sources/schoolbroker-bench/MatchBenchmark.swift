@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Matching
+import PostgresServer
 
 /// `schoolbroker-bench match FILE.edges.txt`: the optimal solver on a reference-harness
 /// candidate set.
@@ -145,16 +146,10 @@ struct PeerComparison: ParsableArguments {
     /// Runs `solve.py peer prefix` in the harness copy; its `t_solve`, when it succeeds.
     private func measure(peer: String, instance: String) -> Double? {
         guard let python, let peerDir else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["solve.py", peer, "data/\(instance)"]
-        process.currentDirectoryURL = URL(fileURLWithPath: peerDir)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return nil }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard let last = String(decoding: output, as: UTF8.self).split(separator: "\n").last,
+        // `cd` through the shell with positional arguments, so no path needs quoting.
+        let command = ["-c", "cd \"$1\" && shift && exec \"$@\"", "sh", peerDir, python, "solve.py", peer, "data/\(instance)"]
+        guard let (status, output) = try? Subprocess.run("/bin/sh", command), status == 0,
+            let last = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }),
             let object = try? JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any],
             object["ok"] as? Bool == true
         else { return nil }

@@ -14,14 +14,8 @@ struct CLIEnvironment {
     let variables: [String: String]
 
     /// Runs the executable with `arguments`, returning its exit status and combined output.
-    /// `Subprocess.run` blocks until the child exits, so it waits on a thread of its own, never
-    /// on one of the cooperative pool's few threads (which parallel tests need).
     func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { [variables] in
-                continuation.resume(with: Result { try Subprocess.run(Self.executable.path, arguments, environment: variables) })
-            }.start()
-        }
+        try await Subprocess.run(Self.executable.path, arguments, environment: variables)
     }
 
     /// Runs `body` with a new empty database on the test server, dropped afterwards.

@@ -24,8 +24,8 @@ struct MigrateCommandTests {
     }
 
     @Test("migrate with a DATABASE_URL that cannot be reached fails with a clear message and non-zero status")
-    func unreachable() throws {
-        let result = try Subprocess.run(
+    func unreachable() async throws {
+        let result = try await Subprocess.run(
             CLIEnvironment.executable.path, ["migrate"],
             environment: ["DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"])
         #expect(result.status != 0)
