@@ -99,19 +99,25 @@ public struct Migrator: Sendable {
         if let unknown = applied.keys.filter({ !known.contains($0) }).min() {
             throw MigrationError.unknownAppliedVersion(unknown)
         }
-        for migration in migrations {
-            guard let recorded = applied[migration.version] else { continue }
-            let current = try await checksum(of: migration.sql, on: connection)
-            if recorded != current {
-                throw MigrationError.checksumMismatch(
-                    version: migration.version, name: migration.name, applied: recorded, current: current)
-            }
+        let appliedMigrations = migrations.filter { applied[$0.version] != nil }
+        let current = try await checksums(of: appliedMigrations.map(\.sql), on: connection)
+        for (migration, current) in zip(appliedMigrations, current) where applied[migration.version] != current {
+            throw MigrationError.checksumMismatch(
+                version: migration.version, name: migration.name, applied: applied[migration.version] ?? "",
+                current: current)
         }
     }
 
-    /// The server computes SHA-256, so this module needs no crypto dependency.
-    private func checksum(of sql: String, on connection: PostgresConnection) async throws -> String {
-        try await connection.query("SELECT encode(sha256(convert_to(\(sql)::text, 'UTF8')), 'hex') AS checksum")[0]
-            .decode("checksum")
+    /// The server computes SHA-256 (so this module needs no crypto dependency), for every script
+    /// in one round trip.
+    private func checksums(of scripts: [String], on connection: PostgresConnection) async throws -> [String] {
+        guard !scripts.isEmpty else { return [] }
+        return try await connection.query(
+            """
+            SELECT encode(sha256(convert_to(script, 'UTF8')), 'hex') AS checksum
+            FROM unnest(\(scripts)::text[]) WITH ORDINALITY AS s(script, position)
+            ORDER BY position
+            """
+        ).map { try $0.decode("checksum", as: String.self) }
     }
 }
