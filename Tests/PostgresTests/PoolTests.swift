@@ -27,18 +27,25 @@ struct PoolTests {
     @Test("blocking queries never starve other tasks")
     func otherTasksKeepRunning() async throws {
         try await TestDatabase.withDatabase(maximumConnections: 6) { pool in
-            // Six statements sleep in the server at once: more than the cores of this machine, so
-            // if libpq blocked cooperative threads nothing else could run meanwhile.
-            let sleepers = Task {
+            // A connection outside the pool holds a lock that six pooled statements then wait
+            // for inside the server: more blocked statements than this machine has cores, so if
+            // libpq blocked cooperative threads nothing else could run meanwhile. The lock, not a
+            // timer, decides how long they block, so a slow machine cannot end them early.
+            let holder = try await PostgresConnection.connect(configuration: pool.configuration)
+            try await holder.query("SELECT pg_advisory_lock(4242)")
+            let waiters = Task {
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    for _ in 0..<6 { group.addTask { try await pool.query("SELECT pg_sleep(2)") } }
+                    for _ in 0..<6 {
+                        group.addTask { try await pool.query("SELECT pg_advisory_lock_shared(4242)") }
+                    }
                     try await group.waitForAll()
                 }
             }
-            try await Task.sleep(for: .milliseconds(400))
+            let blocked = try await waitForLockWaiters(6, on: holder)
+            #expect(blocked == 6)
             #expect(pool.statistics().inUse == 6)
-            // An unrelated task ticks every 10 ms while all six are still asleep: about 100
-            // ticks on an idle machine, a few dozen on a loaded one, none if the pool starved it.
+            // An unrelated task ticks every 10 ms while all six are blocked: about 100 ticks on
+            // an idle machine, a few dozen on a loaded one, none if the pool starved it.
             let ticks = Atomic<Int>(0)
             let ticker = Task {
                 while !Task.isCancelled {
@@ -50,7 +57,22 @@ struct PoolTests {
             ticker.cancel()
             #expect(pool.statistics().inUse == 6)
             #expect(ticks.load(ordering: .relaxed) > 10)
-            try await sleepers.value
+            try await holder.query("SELECT pg_advisory_unlock(4242)")
+            try await waiters.value
+            await holder.close()
+        }
+    }
+
+    /// Polls `pg_locks` until `count` sessions wait for the test's advisory lock (at most 30 s,
+    /// for a heavily loaded machine), and returns how many wait.
+    private func waitForLockWaiters(_ count: Int, on connection: PostgresConnection) async throws -> Int {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            let waiting = try await connection.query(
+                "SELECT count(*)::int8 AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            )[0].decode("n", as: Int.self)
+            if waiting >= count || ContinuousClock.now > deadline { return waiting }
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 
@@ -60,7 +82,8 @@ struct PoolTests {
             async let holder: Void = pool.withConnection { connection in
                 try await connection.query("SELECT pg_sleep(1.5)")
             }
-            try await Task.sleep(for: .milliseconds(200))
+            // Until the holder has its connection, a waiter could take the free slot instead.
+            while pool.statistics().inUse < 1 { try await Task.sleep(for: .milliseconds(10)) }
             let started = ContinuousClock.now
             let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
             #expect(error?.kind == .poolExhausted)
@@ -75,12 +98,14 @@ struct PoolTests {
     @Test("cancelling a task stops pg_sleep(30) within a second")
     func cancellation() async throws {
         try await TestDatabase.withDatabase { pool in
-            let started = ContinuousClock.now
             let sleeper = Task { try await pool.query("SELECT pg_sleep(30)") }
+            // Cancel once the statement is in the server, however slowly the connection came up.
+            while pool.statistics().inUse < 1 { try await Task.sleep(for: .milliseconds(10)) }
             try await Task.sleep(for: .milliseconds(300))
+            let cancelled = ContinuousClock.now
             sleeper.cancel()
             let result = await sleeper.result
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - cancelled < .seconds(1))
             #expect(throws: CancellationError.self) { try result.get() }
             // The connection is reusable afterwards.
             #expect(try await pool.query("SELECT 7 AS n")[0].decode("n", as: Int.self) == 7)
