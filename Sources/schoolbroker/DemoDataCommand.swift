@@ -7,7 +7,7 @@ import Foundation
 struct DemoDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-data",
-        abstract: "Write a fictional county's data files (GIAS, KS2/KS4 tables, Ofsted MI, coordinates)."
+        abstract: "Write a fictional county's data files (GIAS, KS2/KS4 tables, Ofsted MI, coordinates, supporters)."
     )
 
     @Option(help: "How many schools (250 for a county, 22000 for England).")
@@ -33,5 +33,6 @@ struct DemoDataCommand: ParsableCommand {
         }
         print("  ofsted       \(files.ofsted.path)")
         print("  coordinates  \(files.coordinates.path)")
+        print("  supporters   \(files.supporters.path)")
     }
 }

@@ -11,7 +11,7 @@ extension ImportKind: ExpressibleByArgument {}
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import published data files (GIAS, performance tables, census, Ofsted MI, coordinates).",
+        abstract: "Import data files (GIAS, performance tables, census, Ofsted MI, coordinates, the supporters register).",
         discussion: """
             Each file loads in one transaction. A bad record aborts its file with file:line: column: reason \
             and writes nothing, unless --skip-invalid is given. Importing the same file again changes nothing.

@@ -21,6 +21,8 @@ public enum DemoCounty {
         public let ofsted: URL
         /// School coordinates: `URN, SCHNAME, POSTCODE, ISPRIMARY, ISSECONDARY, LAT, LON`.
         public let coordinates: URL
+        /// The supporters register (SchoolBroker's own format; `schoolbroker import supporters`).
+        public let supporters: URL
         /// How many schools the files describe.
         public let schools: Int
     }
@@ -80,6 +82,10 @@ public enum DemoCounty {
         }
         try writer.close()
 
-        return Files(gias: gias, ks2: ks2, ks4: ks4, ofsted: ofsted, coordinates: coordinates, schools: schools)
+        let supporters = try folder("supporters").appendingPathComponent("supporters.csv")
+        try DemoSupporters.write(model, seed: seed, to: supporters)
+
+        return Files(gias: gias, ks2: ks2, ks4: ks4, ofsted: ofsted, coordinates: coordinates, supporters: supporters,
+                     schools: schools)
     }
 }

@@ -19,23 +19,8 @@ public struct GeoCoordinate: Hashable, Sendable {
 public enum NationalGrid {
     /// Latitude and longitude on OSGB36 (Airy 1830), in degrees.
     public static func osgb36LatitudeLongitude(easting: Double, northing: Double) -> GeoCoordinate {
-        let (a, b) = (airy.a, airy.b)
-        let f0 = 0.9996012717
-        let phi0 = 49.0 * .pi / 180
-        let lambda0 = -2.0 * .pi / 180
-        let (e0, n0) = (400_000.0, -100_000.0)
-        let e2 = 1 - (b * b) / (a * a)
-        let n = (a - b) / (a + b)
-        let (n2, n3) = (n * n, n * n * n)
-
-        func meridionalArc(_ phi: Double) -> Double {
-            let dPhi = phi - phi0, sPhi = phi + phi0
-            return b * f0 * ((1 + n + 1.25 * n2 + 1.25 * n3) * dPhi
-                - (3 * n + 3 * n2 + 21.0 / 8 * n3) * sin(dPhi) * cos(sPhi)
-                + (15.0 / 8 * n2 + 15.0 / 8 * n3) * sin(2 * dPhi) * cos(2 * sPhi)
-                - 35.0 / 24 * n3 * sin(3 * dPhi) * cos(3 * sPhi))
-        }
-
+        let (a, e2) = (airy.a, airy.e2)
+        let (f0, phi0, lambda0, e0, n0) = (projection.f0, projection.phi0, projection.lambda0, projection.e0, projection.n0)
         var phi = (northing - n0) / (a * f0) + phi0
         var m = meridionalArc(phi)
         while abs(northing - n0 - m) >= 0.00001 {
@@ -68,22 +53,40 @@ public enum NationalGrid {
         return toGeodetic(helmertOSGB36ToWGS84(cartesian), on: grs80)
     }
 
-    private struct Ellipsoid {
+    /// The National Grid's transverse Mercator projection: scale on the central meridian, true
+    /// origin (49°N, 2°W) and false origin (E 400 km, N −100 km).
+    static let projection = (f0: 0.9996012717, phi0: 49.0 * Double.pi / 180, lambda0: -2.0 * Double.pi / 180,
+                             e0: 400_000.0, n0: -100_000.0)
+
+    /// The developed meridional arc from the true origin's latitude to `phi` (OS guide, C1).
+    static func meridionalArc(_ phi: Double) -> Double {
+        let (a, b) = (airy.a, airy.b)
+        let n = (a - b) / (a + b)
+        let (n2, n3) = (n * n, n * n * n)
+        let (f0, phi0) = (projection.f0, projection.phi0)
+        let dPhi = phi - phi0, sPhi = phi + phi0
+        return b * f0 * ((1 + n + 1.25 * n2 + 1.25 * n3) * dPhi
+            - (3 * n + 3 * n2 + 21.0 / 8 * n3) * sin(dPhi) * cos(sPhi)
+            + (15.0 / 8 * n2 + 15.0 / 8 * n3) * sin(2 * dPhi) * cos(2 * sPhi)
+            - 35.0 / 24 * n3 * sin(3 * dPhi) * cos(3 * sPhi))
+    }
+
+    struct Ellipsoid {
         let a: Double
         let b: Double
         var e2: Double { 1 - (b * b) / (a * a) }
     }
 
-    private static let airy = Ellipsoid(a: 6_377_563.396, b: 6_356_256.909)
-    private static let grs80 = Ellipsoid(a: 6_378_137.000, b: 6_356_752.3141)
+    static let airy = Ellipsoid(a: 6_377_563.396, b: 6_356_256.909)
+    static let grs80 = Ellipsoid(a: 6_378_137.000, b: 6_356_752.3141)
 
-    private static func toCartesian(_ point: GeoCoordinate, on ellipsoid: Ellipsoid) -> SIMD3<Double> {
+    static func toCartesian(_ point: GeoCoordinate, on ellipsoid: Ellipsoid) -> SIMD3<Double> {
         let phi = point.latitude * .pi / 180, lambda = point.longitude * .pi / 180
         let nu = ellipsoid.a / (1 - ellipsoid.e2 * sin(phi) * sin(phi)).squareRoot()
         return SIMD3(nu * cos(phi) * cos(lambda), nu * cos(phi) * sin(lambda), (1 - ellipsoid.e2) * nu * sin(phi))
     }
 
-    private static func toGeodetic(_ point: SIMD3<Double>, on ellipsoid: Ellipsoid) -> GeoCoordinate {
+    static func toGeodetic(_ point: SIMD3<Double>, on ellipsoid: Ellipsoid) -> GeoCoordinate {
         let p = (point.x * point.x + point.y * point.y).squareRoot()
         var phi = atan2(point.z, p * (1 - ellipsoid.e2))
         for _ in 0..<10 {
@@ -94,10 +97,15 @@ public enum NationalGrid {
     }
 
     /// OSGB36 → WGS84, position-vector convention (OS guide, section 6.6).
-    private static func helmertOSGB36ToWGS84(_ p: SIMD3<Double>) -> SIMD3<Double> {
-        let translation = SIMD3(446.448, -125.157, 542.060)
-        let scale = 1 + -20.4894e-6
-        let arcsecond = Double.pi / (180 * 3600)
+    static func helmertOSGB36ToWGS84(_ p: SIMD3<Double>) -> SIMD3<Double> { helmert(p, direction: 1) }
+
+    /// WGS84 → OSGB36: the same transformation with every parameter negated (OS guide, 6.6).
+    static func helmertWGS84ToOSGB36(_ p: SIMD3<Double>) -> SIMD3<Double> { helmert(p, direction: -1) }
+
+    private static func helmert(_ p: SIMD3<Double>, direction: Double) -> SIMD3<Double> {
+        let translation = direction * SIMD3(446.448, -125.157, 542.060)
+        let scale = 1 + direction * -20.4894e-6
+        let arcsecond = direction * Double.pi / (180 * 3600)
         let (rx, ry, rz) = (0.1502 * arcsecond, 0.2470 * arcsecond, 0.8421 * arcsecond)
         return translation + SIMD3(
             scale * p.x - rz * p.y + ry * p.z,

@@ -13,6 +13,8 @@ public enum ImportKind: String, CaseIterable, Sendable {
     case ofsted
     /// School or postcode coordinates (latitude/longitude or Easting/Northing).
     case coordinates
+    /// The supporters register (SchoolBroker's own CSV format; see ``SupporterReader``).
+    case supporters
 
     /// Whether a file of this kind needs its academic year given (performance tables, census, absence).
     public var needsAcademicYear: Bool {
@@ -44,6 +46,7 @@ public enum ImportKind: String, CaseIterable, Sendable {
         case .absence: return try await table(.absence)
         case .ofsted: return try await OfstedImport.run(url, into: pool, policy: policy, progress: progress)
         case .coordinates: return try await CoordinateImport.run(url, into: pool, policy: policy, progress: progress)
+        case .supporters: return try await SupporterImport.run(url, into: pool, policy: policy, progress: progress)
         }
     }
 }

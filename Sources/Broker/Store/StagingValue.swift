@@ -34,3 +34,13 @@ extension Optional where Wrapped: StagingValue {
     /// The staging text, or `nil` (SQL NULL) when missing.
     var stagingText: String? { map(\.stagingText) }
 }
+
+extension Array: StagingValue where Element: StagingValue {
+    /// A one-dimensional array literal, every element quoted: `{"a","b \"c\""}`.
+    var stagingText: String {
+        "{" + map { element in
+            "\"" + element.stagingText.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "}"
+    }
+}

@@ -1,0 +1,44 @@
+import Postgres
+
+/// Runs the matcher for an academic year: loads the open needs and available supporters, solves
+/// in the requested mode, explains every outcome and stores the run with its proposals and
+/// capacity prices — reading and writing in one repeatable-read transaction, so the stored run
+/// is exactly the solution of the inputs its fingerprint names. A dry run reads in a read-only
+/// transaction and stores nothing.
+public struct MatchRunner: Sendable {
+    public let pool: PostgresPool
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    /// Runs one match; the outcome carries the stored run's id unless `request.dryRun`.
+    public func run(_ request: MatchRunRequest) async throws -> MatchRunOutcome {
+        try await pool.withTransaction { connection in
+            try await connection.simpleQuery(
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ" + (request.dryRun ? ", READ ONLY" : ""))
+            let clock = ContinuousClock()
+            var timings = MatchRunTimings()
+            let loadStart = clock.now
+            let inputs = try await MatchInputLoader(connection: connection).load(
+                academicYear: request.academicYear, mode: request.mode,
+                schoolsInFocusOrIntensiveSupport: request.schoolsInFocusOrIntensiveSupport)
+            timings.load = (clock.now - loadStart).seconds
+            var outcome = MatchComputation.compute(inputs, request: request, timings: &timings)
+            guard !request.dryRun else { return outcome }
+            let storeStart = clock.now
+            let id = try await MatchRunStore.insert(outcome, createdBy: request.createdBy, on: connection)
+            outcome.runID = id
+            outcome.timings.store = (clock.now - storeStart).seconds
+            try await MatchRunStore.recordTimings(outcome.timings, runID: id, on: connection)
+            return outcome
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}
