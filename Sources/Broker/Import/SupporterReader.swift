@@ -7,12 +7,22 @@ public struct SupporterRecord: Hashable, Sendable {
     public struct SpecialismEntry: Hashable, Sendable {
         public var area: String
         public var strength: Double
+
+        public init(area: String, strength: Double) {
+            self.area = area
+            self.strength = strength
+        }
     }
 
     /// A declared conflict of interest with a school.
     public struct ConflictEntry: Hashable, Sendable {
         public var urn: Int
         public var reason: String
+
+        public init(urn: Int, reason: String) {
+            self.urn = urn
+            self.reason = reason
+        }
     }
 
     public var line: Int
