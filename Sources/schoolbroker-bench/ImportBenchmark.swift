@@ -22,27 +22,14 @@ struct ImportBenchmark: AsyncParsableCommand {
     @Option(help: "Runs of each measurement (the best is reported).")
     var runs = 3
 
-    @Option(name: .customLong("database-url"), help: "Server to use (default: a private cluster in /tmp).")
-    var databaseURL: String?
+    @OptionGroup var database: BenchDatabase
 
     func run() async throws {
         let folder = URL(fileURLWithPath: "/tmp/schoolbroker-bench-import-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
         let files = try DemoCounty.write(schools: schools, seed: seed, to: folder.appendingPathComponent("data"))
-        let cluster: PostgresCluster?
-        let configuration: PostgresConfiguration
-        if let databaseURL {
-            (cluster, configuration) = (nil, PostgresConfiguration(connectionString: databaseURL))
-        } else {
-            let server = try PostgresCluster(dataDirectory: folder.appendingPathComponent("postgres"))
-            try server.start()
-            try server.stopWhenProcessExits(removeData: true)
-            (cluster, configuration) = (server, server.configuration())
-        }
+        let (cluster, configuration) = try await database.start(in: folder)
         defer { try? cluster?.stop() }
-        let connection = try await PostgresConnection.connect(configuration: configuration)
-        try await SchoolBrokerSchema.migrator().migrate(on: connection)
-        await connection.close()
         let pool = PostgresPool(configuration: configuration, maximumConnections: 1)
 
         let ks2Year = DemoCounty.academicYears.last!

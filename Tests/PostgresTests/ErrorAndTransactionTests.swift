@@ -9,15 +9,15 @@ struct ErrorAndTransactionTests {
     func uniqueViolation() async throws {
         try await TestDatabase.withDatabase { pool in
             try await pool.query(
-                "CREATE TABLE supporters (id int PRIMARY KEY, email text CONSTRAINT supporters_email_key UNIQUE)")
-            try await pool.query("INSERT INTO supporters VALUES (1, \("head@example.org"))")
+                "CREATE TABLE scratch_supporters (id int PRIMARY KEY, email text CONSTRAINT scratch_supporters_email_key UNIQUE)")
+            try await pool.query("INSERT INTO scratch_supporters VALUES (1, \("head@example.org"))")
             let error = await #expect(throws: PostgresError.self) {
-                try await pool.query("INSERT INTO supporters VALUES (2, \("head@example.org"))")
+                try await pool.query("INSERT INTO scratch_supporters VALUES (2, \("head@example.org"))")
             }
             #expect(error?.sqlState == "23505")
             #expect(error?.isUniqueViolation == true)
-            #expect(error?.constraint == "supporters_email_key")
-            #expect(error?.table == "supporters")
+            #expect(error?.constraint == "scratch_supporters_email_key")
+            #expect(error?.table == "scratch_supporters")
             #expect(error?.detail?.contains("head@example.org") == true)
             // Safe to show a client: no SQL, no values, no table names.
             #expect(error?.description == "database error (SQLSTATE 23505)")
@@ -37,20 +37,20 @@ struct ErrorAndTransactionTests {
     func rollbackOnThrow() async throws {
         struct Abandon: Error {}
         try await TestDatabase.withDatabase { pool in
-            try await pool.query("CREATE TABLE partnerships (id int PRIMARY KEY)")
+            try await pool.query("CREATE TABLE scratch_partnerships (id int PRIMARY KEY)")
             await #expect(throws: Abandon.self) {
                 try await pool.withTransaction { connection in
-                    try await connection.query("INSERT INTO partnerships VALUES (\(1))")
-                    try await connection.query("INSERT INTO partnerships VALUES (\(2))")
+                    try await connection.query("INSERT INTO scratch_partnerships VALUES (\(1))")
+                    try await connection.query("INSERT INTO scratch_partnerships VALUES (\(2))")
                     throw Abandon()
                 }
             }
-            let count = try await pool.query("SELECT count(*) AS n FROM partnerships")[0].decode("n", as: Int.self)
+            let count = try await pool.query("SELECT count(*) AS n FROM scratch_partnerships")[0].decode("n", as: Int.self)
             #expect(count == 0)
             try await pool.withTransaction { connection in
-                try await connection.query("INSERT INTO partnerships VALUES (\(3))")
+                try await connection.query("INSERT INTO scratch_partnerships VALUES (\(3))")
             }
-            #expect(try await pool.query("SELECT count(*) AS n FROM partnerships")[0].decode("n", as: Int.self) == 1)
+            #expect(try await pool.query("SELECT count(*) AS n FROM scratch_partnerships")[0].decode("n", as: Int.self) == 1)
         }
     }
 

@@ -99,7 +99,9 @@ enum MatchComputation {
                 exclusions: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))
         case .unmatched(.candidatesFull(let supporters)):
             proposal.unmatchedReason = .candidatesFull
-            proposal.unmatchedDetail = UnmatchedDetail(candidateSupporterIDs: supporters.map { inputs.supporters[$0].id })
+            proposal.unmatchedDetail = UnmatchedDetail(
+                candidates: supporters.count,
+                candidateSupporterIDs: supporters.prefix(alternativesPerNeed).map { inputs.supporters[$0].id })
         case .unmatched(.notMatchedByPreferences):
             proposal.unmatchedReason = .notMatchedByPreferences
         }

@@ -20,6 +20,7 @@ enum MatchJSON {
     static func detail(_ detail: UnmatchedDetail) -> String {
         var fields: [(String, String)] = []
         if let exclusions = detail.exclusions { fields.append(("exclusions", counts(exclusions))) }
+        if let candidates = detail.candidates { fields.append(("candidates", "\(candidates)")) }
         if let supporters = detail.candidateSupporterIDs { fields.append(("candidate_supporter_ids", integers(supporters))) }
         if let km = detail.maxDistanceKm { fields.append(("max_distance_km", number(km))) }
         return object(fields)

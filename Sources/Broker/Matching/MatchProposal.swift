@@ -84,13 +84,15 @@ public enum UnmatchedReasonCode: String, Codable, CaseIterable, Sendable {
 public struct UnmatchedDetail: Codable, Hashable, Sendable {
     /// For `all_excluded`: nearby specialists ruled out, by constraint.
     public var exclusions: [String: Int]?
-    /// For `candidates_full`: the candidates whose capacity went elsewhere.
+    /// For `candidates_full`: how many candidates the need had, all full.
+    public var candidates: Int?
+    /// For `candidates_full`: the best few of them (at most three, best first).
     public var candidateSupporterIDs: [Int]?
     /// For `no_specialist_within_distance`: the distance limit.
     public var maxDistanceKm: Double?
 
     enum CodingKeys: String, CodingKey {
-        case exclusions, candidateSupporterIDs = "candidate_supporter_ids", maxDistanceKm = "max_distance_km"
+        case exclusions, candidates, candidateSupporterIDs = "candidate_supporter_ids", maxDistanceKm = "max_distance_km"
     }
 }
 

@@ -142,7 +142,8 @@ CREATE TABLE match_proposals (
     -- [{supporter_id, weight, quality, distance_km, reason, factor?, constraint?, taken_by_need_ids?}]
     alternatives jsonb NOT NULL DEFAULT '[]',
     unmatched_reason unmatched_reason,
-    -- For unmatched needs: exclusion counts by reason, or the full candidates' supporter ids.
+    -- For unmatched needs: {exclusions: {reason: count}}, {max_distance_km}, or
+    -- {candidates: count, candidate_supporter_ids: [the best three, all full]}.
     unmatched_detail jsonb,
     PRIMARY KEY (run_id, need_id),
     CHECK ((supporter_id IS NULL) = (unmatched_reason IS NOT NULL)),
