@@ -86,7 +86,13 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "BrokerTests", dependencies: ["Broker", "TestSupport"]),
+        .testTarget(
+            name: "BrokerTests",
+            dependencies: [
+                "Broker", "Matching", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "SchoolBrokerCLITests", dependencies: ["TestSupport", "PostgresServer", "Postgres", "Broker"]),
         .target(
             name: "TestSupport",
