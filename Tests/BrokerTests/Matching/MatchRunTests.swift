@@ -179,4 +179,22 @@ struct MatchRunTests {
             #expect(try await MatchRunStore(pool: pool).proposals(runID: unlocated.runID!) == unlocated.proposals)
         }
     }
+
+    @Test("a second stored run of a year while one is in progress is refused; a dry run is not")
+    func oneStoredRunPerYear() async throws {
+        try await TestDatabase.withDatabase { pool in
+            try await MatchFixture.load(into: pool)
+            try await pool.withTransaction { connection in
+                try await connection.query(
+                    "SELECT pg_advisory_xact_lock(hashtext('schoolbroker.match-run'), CAST(\(2025) AS integer))")
+                await #expect(throws: MatchRunError.alreadyRunning(academicYear: 2025)) {
+                    try await MatchRunner(pool: pool).run(MatchRunRequest(academicYear: 2025, mode: .optimal))
+                }
+                let dry = try await MatchRunner(pool: pool).run(MatchRunRequest(academicYear: 2025, mode: .optimal, dryRun: true))
+                #expect(dry.matched > 0)
+                _ = try await MatchRunner(pool: pool).run(MatchRunRequest(academicYear: 2024, mode: .optimal))
+            }
+            #expect(try await MatchFixture.count("match_runs", in: pool) == 1)
+        }
+    }
 }
