@@ -1,5 +1,6 @@
-/// The parameters of a match run, stored with it. Defaults are the design's.
-public struct MatchParameters: Sendable, Hashable {
+/// The parameters of a match run, stored with it (as JSON with snake_case keys). Defaults are
+/// the design's.
+public struct MatchParameters: Sendable, Hashable, Codable {
     /// Hard cut-off on straight-line distance.
     public var maxDistanceKm: Double
     /// Length of the distance decay `exp(-d / decayKm)`.
@@ -23,5 +24,10 @@ public struct MatchParameters: Sendable, Hashable {
         self.weightScale = weightScale
         self.topK = topK
         self.excludeSameTrust = excludeSameTrust
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case maxDistanceKm = "max_distance_km", decayKm = "decay_km", contextFloor = "context_floor"
+        case weightScale = "weight_scale", topK = "top_k", excludeSameTrust = "exclude_same_trust"
     }
 }

@@ -10,7 +10,7 @@ enum MatchComputation {
     static func compute(_ inputs: MatchInputs, request: MatchRunRequest, timings: inout MatchRunTimings)
         -> MatchRunOutcome
     {
-        let parameters = request.parameters.matchParameters
+        let parameters = request.parameters
         let clock = ContinuousClock()
         var start = clock.now
         func lap() -> Double {
@@ -63,8 +63,8 @@ enum MatchComputation {
         timings.pricing = lap()
 
         let chosen = proposals.compactMap(\.score)
-        return MatchRunOutcome(
-            runID: nil, academicYear: inputs.academicYear, mode: request.mode, parameters: request.parameters,
+        let summary = MatchRunSummary(
+            academicYear: inputs.academicYear, mode: request.mode, parameters: request.parameters,
             inputsFingerprint: inputs.fingerprint(mode: request.mode), objective: chosen.reduce(0) { $0 + $1.weight },
             totalQuality: chosen.reduce(0) { $0 + $1.quality }, needs: proposals.count, matched: chosen.count,
             supporters: inputs.supporters.count, candidateEdges: candidates.edges.count,
@@ -73,7 +73,8 @@ enum MatchComputation {
                 needsAtUnlocatedSchools: inputs.unlocatedNeeds.count,
                 supportersWithoutLocation: inputs.supportersWithoutLocation,
                 specialismsWithdrawn: inputs.specialismsWithdrawn, components: components),
-            timings: timings, proposals: proposals, capacityPrices: prices)
+            timings: timings)
+        return MatchRunOutcome(runID: nil, summary: summary, proposals: proposals, capacityPrices: prices)
     }
 
     private static func proposal(_ explanation: Explanation, inputs: MatchInputs, parameters: MatchParameters)

@@ -225,23 +225,24 @@ struct MatchInputLoader {
 
     /// Head teachers' rankings for this year's needs and supporters' priorities, in rank order.
     private func loadPreferences(into inputs: inout MatchInputs) async throws {
-        for row in try await connection.query("""
-            SELECT preference.need_id, preference.supporter_id FROM need_preferences AS preference
+        inputs.needPreferences = try await rankings("""
+            SELECT preference.need_id AS owner, preference.supporter_id AS ranked FROM need_preferences AS preference
             JOIN needs ON needs.id = preference.need_id WHERE needs.academic_year = \(inputs.academicYear)
             ORDER BY preference.need_id, preference.rank
             """)
-        {
-            inputs.needPreferences[try row.decode("need_id", as: Int.self), default: []].append(
-                try row.decode("supporter_id", as: Int.self))
-        }
-        for row in try await connection.query("""
-            SELECT priority.supporter_id, priority.need_id FROM supporter_priorities AS priority
+        inputs.supporterPriorities = try await rankings("""
+            SELECT priority.supporter_id AS owner, priority.need_id AS ranked FROM supporter_priorities AS priority
             JOIN needs ON needs.id = priority.need_id WHERE needs.academic_year = \(inputs.academicYear)
             ORDER BY priority.supporter_id, priority.rank
             """)
-        {
-            inputs.supporterPriorities[try row.decode("supporter_id", as: Int.self), default: []].append(
-                try row.decode("need_id", as: Int.self))
+    }
+
+    /// Ranked ids per owner id, from rows `(owner, ranked)` in rank order.
+    private func rankings(_ query: PostgresQuery) async throws -> [Int: [Int]] {
+        var lists: [Int: [Int]] = [:]
+        for row in try await connection.query(query) {
+            lists[try row.decode("owner", as: Int.self), default: []].append(try row.decode("ranked", as: Int.self))
         }
+        return lists
     }
 }

@@ -1,3 +1,5 @@
+import Matching
+
 /// What to match: a year, a mode and the parameters.
 public struct MatchRunRequest: Sendable {
     /// The academic year, as the year in which it ends (2025 = 2024 to 2025).
@@ -82,10 +84,9 @@ public struct AreaTally: Codable, Hashable, Sendable {
     public var matched: Int
 }
 
-/// A match run: its inputs' fingerprint, parameters, objective, counts, timings and proposals.
-public struct MatchRunOutcome: Codable, Sendable {
-    /// The stored run's id; `nil` for a dry run.
-    public var runID: Int?
+/// What a match run was and achieved: year, mode, parameters, the inputs' fingerprint, objective,
+/// counts and timings.
+public struct MatchRunSummary: Codable, Hashable, Sendable {
     public var academicYear: Int
     public var mode: MatchMode
     public var parameters: MatchRunParameters
@@ -103,10 +104,24 @@ public struct MatchRunOutcome: Codable, Sendable {
     public var candidateEdges: Int
     public var counts: MatchRunCounts
     public var timings: MatchRunTimings
+}
+
+/// A match run as computed: its summary (whose fields it also answers to directly), a proposal
+/// per need and, in optimal mode, capacity prices.
+@dynamicMemberLookup
+public struct MatchRunOutcome: Codable, Sendable {
+    /// The stored run's id; `nil` for a dry run.
+    public var runID: Int?
+    public var summary: MatchRunSummary
     /// One per need, in need id order.
     public var proposals: [MatchProposal]
     /// Optimal mode: per supporter, in id order; empty in stable mode.
     public var capacityPrices: [SupporterCapacityPrice]
+
+    public subscript<T>(dynamicMember field: WritableKeyPath<MatchRunSummary, T>) -> T {
+        get { summary[keyPath: field] }
+        set { summary[keyPath: field] = newValue }
+    }
 
     /// Needs and matches per area, by area code.
     public var tallyByArea: [AreaTally] {

@@ -1,23 +1,17 @@
 import Foundation
 import Postgres
 
-/// A stored match run (without its proposals).
+/// A stored match run (without its proposals); answers to its summary's fields directly.
+@dynamicMemberLookup
 public struct StoredMatchRun: Codable, Hashable, Sendable {
     public var id: Int
-    public var academicYear: Int
-    public var mode: MatchMode
-    public var parameters: MatchRunParameters
-    public var inputsFingerprint: String
-    public var objective: Int64
-    public var totalQuality: Double
-    public var needs: Int
-    public var matched: Int
-    public var supporters: Int
-    public var candidateEdges: Int
-    public var counts: MatchRunCounts
-    public var timings: MatchRunTimings
+    public var summary: MatchRunSummary
     public var createdBy: String
     public var createdAt: Date
+
+    public subscript<T>(dynamicMember field: KeyPath<MatchRunSummary, T>) -> T {
+        summary[keyPath: field]
+    }
 }
 
 /// Match runs in the database: written by ``MatchRunner``, read by anyone.
@@ -146,15 +140,17 @@ public struct MatchRunStore: Sendable {
         guard let mode = MatchMode(rawValue: mode) else {
             throw PostgresDecodingError(column: "mode", type: "MatchMode", reason: "unknown mode \(mode)")
         }
-        return StoredMatchRun(
-            id: try row.decode("id"), academicYear: try row.decode("academic_year"), mode: mode,
+        let summary = MatchRunSummary(
+            academicYear: try row.decode("academic_year"), mode: mode,
             parameters: try row.decode("parameters", as: PostgresJSON<MatchRunParameters>.self).value,
             inputsFingerprint: try row.decode("inputs_fingerprint"), objective: try row.decode("objective"),
             totalQuality: try row.decode("total_quality"), needs: try row.decode("needs"),
             matched: try row.decode("matched"), supporters: try row.decode("supporters"),
             candidateEdges: try row.decode("candidate_edges"),
             counts: try row.decode("counts", as: PostgresJSON<MatchRunCounts>.self).value,
-            timings: try row.decode("timings", as: PostgresJSON<MatchRunTimings>.self).value,
-            createdBy: try row.decode("created_by"), createdAt: try row.decode("created_at"))
+            timings: try row.decode("timings", as: PostgresJSON<MatchRunTimings>.self).value)
+        return StoredMatchRun(
+            id: try row.decode("id"), summary: summary, createdBy: try row.decode("created_by"),
+            createdAt: try row.decode("created_at"))
     }
 }
