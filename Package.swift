@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "schoolbroker",
             dependencies: [
-                "Broker", "BrokerHTTP", "Postgres", "PostgresServer",
+                "Analysis", "Broker", "BrokerHTTP", "Postgres", "PostgresServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -86,7 +86,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "BrokerTests", dependencies: ["Broker", "TestSupport"]),
+        .testTarget(name: "BrokerTests", dependencies: ["Analysis", "Broker", "TestSupport"]),
         .testTarget(name: "SchoolBrokerCLITests", dependencies: ["TestSupport", "PostgresServer", "Postgres", "Broker"]),
         .target(
             name: "TestSupport",

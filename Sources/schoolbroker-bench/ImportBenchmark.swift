@@ -29,20 +29,9 @@ struct ImportBenchmark: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: "/tmp/schoolbroker-bench-import-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
         let files = try DemoCounty.write(schools: schools, seed: seed, to: folder.appendingPathComponent("data"))
-        let cluster: PostgresCluster?
-        let configuration: PostgresConfiguration
-        if let databaseURL {
-            (cluster, configuration) = (nil, PostgresConfiguration(connectionString: databaseURL))
-        } else {
-            let server = try PostgresCluster(dataDirectory: folder.appendingPathComponent("postgres"))
-            try server.start()
-            try server.stopWhenProcessExits(removeData: true)
-            (cluster, configuration) = (server, server.configuration())
-        }
-        defer { try? cluster?.stop() }
-        let connection = try await PostgresConnection.connect(configuration: configuration)
-        try await SchoolBrokerSchema.migrator().migrate(on: connection)
-        await connection.close()
+        let database = try await BenchDatabase(folder: folder, databaseURL: databaseURL)
+        defer { database.stop() }
+        let configuration = database.configuration
         let pool = PostgresPool(configuration: configuration, maximumConnections: 1)
 
         let ks2Year = DemoCounty.academicYears.last!

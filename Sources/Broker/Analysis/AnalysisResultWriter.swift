@@ -9,9 +9,7 @@ enum AnalysisResultWriter {
     /// `runID`, on `connection` (inside the caller's transaction).
     static func write(_ results: [SchoolAnalysis], runID: Int64, on connection: PostgresConnection) async throws {
         // Rendering the explanations to JSON is the costly part: spread it over the cores first.
-        let rendered = try renderInParallel(results) { result, encoder in
-            try Rows(result, runID: String(runID), encoder: encoder)
-        }
+        let rendered = renderInParallel(results) { Rows($0, runID: String(runID)) }
         try await connection.copyFrom("COPY analysis_results (run_id, urn, level, reasons, warnings) FROM STDIN") {
             writer in
             for rows in rendered { try await writer.append(rows.result) }
@@ -34,50 +32,49 @@ enum AnalysisResultWriter {
         let areas: [[String?]]
         let strengths: [[String?]]
 
-        init(_ result: SchoolAnalysis, runID: String, encoder: JSONEncoder) throws {
+        init(_ result: SchoolAnalysis, runID: String) {
             let urn = String(result.urn)
-            func json(_ value: some Encodable) throws -> String {
-                String(decoding: try encoder.encode(value), as: UTF8.self)
+            self.result = [
+                runID, urn, result.level.rawValue, AnalysisJSON.text { $0.reasons(result.reasons) },
+                AnalysisJSON.text { $0.warnings(result.warnings) },
+            ]
+            areas = result.areasForImprovement.map { area in
+                [runID, urn, area.area.rawValue, String(area.severity), AnalysisJSON.text { $0.findings(area.findings) }]
             }
-            self.result = [runID, urn, result.level.rawValue, try json(result.reasons), try json(result.warnings)]
-            areas = try result.areasForImprovement.map {
-                [runID, urn, $0.area.rawValue, String($0.severity), try json($0.findings)]
-            }
-            strengths = try result.strengths.map {
-                [runID, urn, $0.area.rawValue, String($0.strength), try json($0.findings)]
+            strengths = result.strengths.map { strength in
+                [runID, urn, strength.area.rawValue, String(strength.strength),
+                 AnalysisJSON.text { $0.findings(strength.findings) }]
             }
         }
     }
 
-    /// `transform` applied to every element, in order, with the work split over the cores (each
-    /// chunk with its own encoder).
+    /// `transform` applied to every element, in order, with the work split over the cores.
     private static func renderInParallel<Element: Sendable, Output: Sendable>(
-        _ elements: [Element], _ transform: @Sendable (Element, JSONEncoder) throws -> Output
-    ) throws -> [Output] {
+        _ elements: [Element], _ transform: @Sendable (Element) -> Output
+    ) -> [Output] {
         let chunks = max(1, min(elements.count / 256, ProcessInfo.processInfo.activeProcessorCount * 4))
         let outputs = ChunkOutputs<Output>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let encoder = JSONEncoder()
             let range = (chunk * elements.count / chunks)..<((chunk + 1) * elements.count / chunks)
-            outputs.set(chunk, Result { try elements[range].map { try transform($0, encoder) } })
+            outputs.set(chunk, elements[range].map(transform))
         }
-        return try outputs.joined()
+        return outputs.joined()
     }
 }
 
 /// The per-chunk results of a parallel map, each slot written by exactly one chunk.
 private final class ChunkOutputs<Output: Sendable>: @unchecked Sendable {
-    private var slots: [Result<[Output], any Error>?]
+    private var slots: [[Output]]
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Array(repeating: [], count: count) }
 
-    func set(_ chunk: Int, _ result: Result<[Output], any Error>) {
-        lock.withLock { slots[chunk] = result }
+    func set(_ chunk: Int, _ outputs: [Output]) {
+        lock.withLock { slots[chunk] = outputs }
     }
 
-    /// The chunks' outputs in chunk order, or the first chunk's error.
-    func joined() throws -> [Output] {
-        try lock.withLock { try slots.flatMap { try $0!.get() } }
+    /// The chunks' outputs in chunk order.
+    func joined() -> [Output] {
+        lock.withLock { slots.flatMap { $0 } }
     }
 }

@@ -13,6 +13,8 @@ public struct AnalysisRunSummary: Sendable, Codable {
     public var schoolsWithoutAges: [Int]
     /// Schools whose proposed level differs from their effective level of the year before.
     public var changes: [LevelChange]
+    /// Schools whose adviser-decided level differs from this run's proposal (empty for a dry run).
+    public var disagreements: [SchoolLevelStatus]
     /// Analysis needs created, updated (severity or findings changed, or reopened) and withdrawn.
     public var needs: NeedCounts
     /// Schools whose support plan was (re)planned, and activities added and removed.

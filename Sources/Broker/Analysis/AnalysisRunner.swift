@@ -54,7 +54,7 @@ public struct AnalysisRunner: Sendable {
                 runID: nil, academicYear: academicYear, rulesVersion: rules.version, results: results,
                 schoolsWithoutAges: evidence.schoolsWithoutAges,
                 changes: Self.changes(results, previous: evidence.previousLevels, names: evidence.names),
-                needs: .init(), plans: .init(), timings: timings)
+                disagreements: [], needs: .init(), plans: .init(), timings: timings)
             guard !dryRun else { return summary }
 
             try await requireKnownAreas(results, on: connection)
@@ -74,6 +74,8 @@ public struct AnalysisRunner: Sendable {
             summary.runID = runID
             summary.needs = try await AnalysisNeeds.synchronise(runID: runID, academicYear: academicYear, on: connection)
             summary.plans = try await SupportPlanner.plan(academicYear: academicYear, today: today, on: connection)
+            summary.disagreements = try await SchoolLevelStatus.load(
+                academicYear: academicYear, onlyDisagreements: true, on: connection)
             summary.timings.writeMilliseconds = lap()
             try await connection.query(
                 """

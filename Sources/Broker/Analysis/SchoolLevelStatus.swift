@@ -27,14 +27,17 @@ public struct SchoolLevelStatus: Sendable, Codable, Hashable {
     public var decidedBy: String?
     public var decidedAt: Date?
 
-    /// The statuses of a year (one school's when `urn` is given), in URN order.
-    static func load(academicYear: Int, urn: Int? = nil, on connection: PostgresConnection) async throws
+    /// The statuses of a year (one school's when `urn` is given; only those in disagreement if
+    /// asked), in URN order.
+    static func load(
+        academicYear: Int, urn: Int? = nil, onlyDisagreements: Bool = false, on connection: PostgresConnection
+    ) async throws
         -> [SchoolLevelStatus]
     {
         try await connection.query(
             """
             SELECT * FROM school_levels_in(\(academicYear)::integer)
-            WHERE \(urn)::integer IS NULL OR urn = \(urn)::integer
+            WHERE (\(urn)::integer IS NULL OR urn = \(urn)::integer) AND (disagreement OR NOT \(onlyDisagreements))
             ORDER BY urn
             """
         ).map { row in

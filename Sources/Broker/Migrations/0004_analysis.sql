@@ -39,7 +39,8 @@ CREATE TABLE analysis_results (
     level support_level NOT NULL,
     -- [LevelReason]: rule, level, text and evidence, the deciding ones first.
     reasons jsonb NOT NULL,
-    -- [DataWarning]: small cohorts, suppressed, missing, out-of-date data.
+    -- [DataWarning] without its text (written from the fields when decoded): small cohorts,
+    -- suppressed, missing, out-of-date data.
     warnings jsonb NOT NULL,
     PRIMARY KEY (run_id, urn)
 );
