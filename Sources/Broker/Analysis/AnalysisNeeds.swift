@@ -9,24 +9,34 @@ enum AnalysisNeeds {
     static func synchronise(
         runID: Int64, academicYear: Int, on connection: PostgresConnection
     ) async throws -> AnalysisRunSummary.NeedCounts {
-        let upserted = try await connection.query(
+        // Set-based diff, not `ON CONFLICT … DO UPDATE … WHERE`: that locks (and so writes) every
+        // existing need even when nothing changed.
+        let changed = try await connection.query(
             """
             WITH found AS (
                 SELECT a.urn, a.area_code, a.severity,
-                       (SELECT string_agg(f ->> 'text', ' ') FROM jsonb_array_elements(a.findings) AS f) AS rationale
+                       coalesce((SELECT string_agg(f ->> 'text', ' ') FROM jsonb_array_elements(a.findings) AS f), '')
+                           AS rationale
                 FROM analysis_areas a WHERE a.run_id = \(runID)
-            ), changed AS (
+            ), updated AS (
+                UPDATE needs SET severity = found.severity, rationale = found.rationale, updated_at = now(),
+                    status = CASE WHEN needs.status = 'withdrawn' THEN 'open'::need_status ELSE needs.status END
+                FROM found
+                WHERE needs.urn = found.urn AND needs.area_code = found.area_code
+                  AND needs.academic_year = \(academicYear)::integer AND needs.source = 'analysis'
+                  AND (needs.severity, needs.rationale, needs.status = 'withdrawn')
+                      IS DISTINCT FROM (found.severity, found.rationale, false)
+                RETURNING 1
+            ), created AS (
                 INSERT INTO needs (urn, area_code, academic_year, severity, source, rationale)
-                SELECT urn, area_code, \(academicYear)::integer, severity, 'analysis', coalesce(rationale, '') FROM found
-                ON CONFLICT (urn, area_code, academic_year, source) DO UPDATE
-                    SET severity = EXCLUDED.severity, rationale = EXCLUDED.rationale, updated_at = now(),
-                        status = CASE WHEN needs.status = 'withdrawn' THEN 'open'::need_status ELSE needs.status END
-                    WHERE (needs.severity, needs.rationale, needs.status = 'withdrawn')
-                        IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.rationale, false)
-                RETURNING (xmax = 0) AS inserted
+                SELECT urn, area_code, \(academicYear)::integer, severity, 'analysis', rationale FROM found
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM needs
+                    WHERE needs.urn = found.urn AND needs.area_code = found.area_code
+                      AND needs.academic_year = \(academicYear)::integer AND needs.source = 'analysis')
+                RETURNING 1
             )
-            SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated
-            FROM changed
+            SELECT (SELECT count(*) FROM created) AS created, (SELECT count(*) FROM updated) AS updated
             """)[0]
         let withdrawn = try await connection.query(
             """
@@ -37,7 +47,7 @@ enum AnalysisNeeds {
                   WHERE a.run_id = \(runID) AND a.urn = needs.urn AND a.area_code = needs.area_code)
             """)
         return AnalysisRunSummary.NeedCounts(
-            created: try upserted.decode("created", as: Int.self), updated: try upserted.decode("updated", as: Int.self),
+            created: try changed.decode("created", as: Int.self), updated: try changed.decode("updated", as: Int.self),
             withdrawn: withdrawn.affectedRows)
     }
 }

@@ -60,11 +60,15 @@ public struct AnalysisRunSummary: Sendable, Codable {
         }
     }
 
-    /// Milliseconds spent reading the evidence, analysing and writing the run.
+    /// Milliseconds spent reading the evidence, analysing, and writing: the results (rendering
+    /// the explanations and copying them), the needs and the support plans.
     public struct Timings: Sendable, Codable, Hashable {
         public var loadMilliseconds = 0.0
         public var analyseMilliseconds = 0.0
-        public var writeMilliseconds = 0.0
+        public var resultsMilliseconds = 0.0
+        public var needsMilliseconds = 0.0
+        public var plansMilliseconds = 0.0
+        public var writeMilliseconds: Double { resultsMilliseconds + needsMilliseconds + plansMilliseconds }
         public var totalMilliseconds: Double { loadMilliseconds + analyseMilliseconds + writeMilliseconds }
     }
 }

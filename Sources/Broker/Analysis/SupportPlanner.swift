@@ -18,7 +18,11 @@ enum SupportPlanner {
         let only = urns.map { $0.map(Int32.init) }
         let counts = try await connection.query(
             """
-            WITH changed AS (
+            WITH terms AS (
+                -- Each term's dates once, not once per activity.
+                SELECT term, term_dates(\(academicYear)::integer, term) AS span
+                FROM unnest(enum_range(NULL::school_term)) AS term
+            ), changed AS (
                 SELECT l.urn, l.effective_level AS level, p.level IS NOT NULL AS replanning
                 FROM school_levels_in(\(academicYear)::integer) l
                 LEFT JOIN support_plans p ON p.urn = l.urn AND p.academic_year = \(academicYear)::integer
@@ -38,13 +42,13 @@ enum SupportPlanner {
                 SELECT c.urn, \(academicYear)::integer, o.kind, t.term, due.date, c.level
                 FROM changed c
                 JOIN support_offer o ON o.level = c.level
-                CROSS JOIN LATERAL unnest(o.terms) AS t (term)
+                CROSS JOIN LATERAL unnest(o.terms) AS offered (term)
+                JOIN terms t ON t.term = offered.term
                 CROSS JOIN LATERAL generate_series(0, o.per_term - 1) AS k (i)
-                CROSS JOIN LATERAL term_dates(\(academicYear)::integer, t.term) AS term_dates (span)
                 -- The first due `first_due_week` weeks in, the rest spread evenly to the term's end.
                 CROSS JOIN LATERAL (
-                    SELECT lower(span) + o.first_due_week * 7
-                        + k.i * (upper(span) - 1 - lower(span) - o.first_due_week * 7) / o.per_term AS date) AS due
+                    SELECT lower(t.span) + o.first_due_week * 7
+                        + k.i * (upper(t.span) - 1 - lower(t.span) - o.first_due_week * 7) / o.per_term AS date) AS due
                 WHERE NOT c.replanning OR due.date >= \(today)
                 RETURNING 1
             )
