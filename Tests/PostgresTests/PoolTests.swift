@@ -69,7 +69,7 @@ struct PoolTests {
         let deadline = ContinuousClock.now + .seconds(30)
         while true {
             let waiting = try await connection.query(
-                "SELECT count(*)::int8 AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                "SELECT count(*)::int8 AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND objsubid = 1 AND NOT granted"
             )[0].decode("n", as: Int.self)
             if waiting >= count || ContinuousClock.now > deadline { return waiting }
             try await Task.sleep(for: .milliseconds(20))

@@ -15,12 +15,12 @@ enum AnalysisResultWriter {
             for rows in rendered { try await writer.append(rows.result) }
         }
         try await connection.copyFrom(
-            "COPY analysis_areas (run_id, urn, area_code, severity, findings) FROM STDIN"
+            "COPY analysis_areas (run_id, urn, area_code, position, severity, findings) FROM STDIN"
         ) { writer in
             for rows in rendered { for row in rows.areas { try await writer.append(row) } }
         }
         try await connection.copyFrom(
-            "COPY analysis_strengths (run_id, urn, area_code, strength, findings) FROM STDIN"
+            "COPY analysis_strengths (run_id, urn, area_code, position, strength, findings) FROM STDIN"
         ) { writer in
             for rows in rendered { for row in rows.strengths { try await writer.append(row) } }
         }
@@ -38,11 +38,12 @@ enum AnalysisResultWriter {
                 runID, urn, result.level.rawValue, AnalysisJSON.text { $0.reasons(result.reasons) },
                 AnalysisJSON.text { $0.warnings(result.warnings) },
             ]
-            areas = result.areasForImprovement.map { area in
-                [runID, urn, area.area.rawValue, String(area.severity), AnalysisJSON.text { $0.findings(area.findings) }]
+            areas = result.areasForImprovement.enumerated().map { position, area in
+                [runID, urn, area.area.rawValue, String(position), String(area.severity),
+                 AnalysisJSON.text { $0.findings(area.findings) }]
             }
-            strengths = result.strengths.map { strength in
-                [runID, urn, strength.area.rawValue, String(strength.strength),
+            strengths = result.strengths.enumerated().map { position, strength in
+                [runID, urn, strength.area.rawValue, String(position), String(strength.strength),
                  AnalysisJSON.text { $0.findings(strength.findings) }]
             }
         }

@@ -51,6 +51,8 @@ CREATE TABLE analysis_areas (
     run_id bigint NOT NULL,
     urn integer NOT NULL,
     area_code text NOT NULL,
+    -- Place in the result's list (most severe first, then as found), from 0.
+    position integer NOT NULL CHECK (position >= 0),
     severity integer NOT NULL CHECK (severity BETWEEN 1 AND 5),
     -- [Finding]: each rule that found the area, with its text and evidence.
     findings jsonb COMPRESSION lz4 NOT NULL,
@@ -61,6 +63,7 @@ CREATE TABLE analysis_strengths (
     run_id bigint NOT NULL,
     urn integer NOT NULL,
     area_code text NOT NULL,
+    position integer NOT NULL CHECK (position >= 0),
     strength double precision NOT NULL CHECK (strength BETWEEN 0 AND 1),
     findings jsonb COMPRESSION lz4 NOT NULL,
     PRIMARY KEY (run_id, urn, area_code)

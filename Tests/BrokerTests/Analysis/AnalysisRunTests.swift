@@ -86,6 +86,23 @@ struct AnalysisRunTests {
         }
     }
 
+    @Test("a stored result reads back exactly as the run found it, from the latest run or a named one")
+    func storedResultsReadBack() async throws {
+        try await withCounty { pool in
+            let runner = AnalysisRunner(pool: pool)
+            let first = try await runner.run(academicYear: 2025, today: Self.startOfYear)
+            let second = try await runner.run(academicYear: 2025, today: Self.startOfYear)
+            let store = AnalysisRunStore(pool: pool)
+            #expect(try await store.runs(academicYear: 2025).map(\.id) == [second.runID, first.runID].compactMap { $0 })
+            for result in second.results {
+                #expect(try await store.result(urn: result.urn, academicYear: 2025) == result)
+            }
+            let school = first.results[3]
+            #expect(try await store.result(urn: school.urn, academicYear: 2025, runID: first.runID) == school)
+            #expect(try await store.result(urn: school.urn, academicYear: 2024) == nil)
+        }
+    }
+
     @Test("running again gives the same results and changes no need and no plan")
     func rerunIsIdempotent() async throws {
         try await withCounty { pool in
