@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "schoolbroker",
             dependencies: [
-                "Broker", "BrokerHTTP", "Postgres", "PostgresServer",
+                "Analysis", "Broker", "BrokerHTTP", "Postgres", "PostgresServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "BrokerTests",
             dependencies: [
-                "Broker", "Matching", "TestSupport",
+                "Analysis", "Broker", "Matching", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

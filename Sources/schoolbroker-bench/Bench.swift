@@ -8,8 +8,8 @@ struct Bench: AsyncParsableCommand {
         commandName: "schoolbroker-bench",
         abstract: "Benchmarks for SchoolBroker's modules, side by side with their peers.",
         subcommands: [
-            PoolBenchmark.self, MatchBenchmark.self, StableBenchmark.self, AnalysisBenchmark.self, ImportBenchmark.self,
-            MatchRunBenchmark.self,
+            PoolBenchmark.self, MatchBenchmark.self, StableBenchmark.self, AnalysisBenchmark.self, AnalysisRunBenchmark.self,
+            ImportBenchmark.self, MatchRunBenchmark.self,
         ]
     )
 }

@@ -68,9 +68,10 @@ struct PoolTests {
     private func waitForLockWaiters(_ count: Int, on connection: PostgresConnection) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(30)
         while true {
-            // Only this test's database: other tests (migrations, match runs) take advisory locks too.
+            // Only this test's lock in this test's database: other tests take advisory locks too.
             let waiting = try await connection.query("""
-                SELECT count(*)::int8 AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                SELECT count(*)::int8 AS n FROM pg_locks
+                WHERE locktype = 'advisory' AND objid = 4242 AND objsubid = 1 AND NOT granted
                     AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                 """)[0].decode("n", as: Int.self)
             if waiting >= count || ContinuousClock.now > deadline { return waiting }

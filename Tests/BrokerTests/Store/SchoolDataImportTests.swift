@@ -17,15 +17,7 @@ struct SchoolDataImportTests {
 
     /// Imports every kind of the demo county in dependency order, returning the summaries.
     func importCounty(into pool: PostgresPool) async throws -> [ImportSummary] {
-        let files = try Self.county.get()
-        var summaries = [try await ImportKind.gias.run(files.gias, into: pool, policy: .allOrNothing)]
-        for year in DemoCounty.academicYears {
-            summaries.append(try await ImportKind.ks2.run(files.ks2[year]!, academicYear: year, into: pool, policy: .allOrNothing))
-            summaries.append(try await ImportKind.ks4.run(files.ks4[year]!, academicYear: year, into: pool, policy: .allOrNothing))
-        }
-        summaries.append(try await ImportKind.ofsted.run(files.ofsted, into: pool, policy: .allOrNothing))
-        summaries.append(try await ImportKind.coordinates.run(files.coordinates, into: pool, policy: .allOrNothing))
-        return summaries
+        try await Self.county.get().load(into: pool)
     }
 
     @Test("every kind of the demo county loads, and importing it again changes nothing")

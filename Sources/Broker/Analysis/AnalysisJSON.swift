@@ -1,0 +1,139 @@
+import Analysis
+
+/// Writes the analysis' explanations as JSON for `COPY`, in the same shape their `Codable`
+/// conformances read back. `JSONEncoder` spent seconds on a national run's ~90 MB of findings;
+/// this writes straight into bytes.
+struct AnalysisJSON {
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(4096) }
+
+    /// The JSON of `write`, as text.
+    static func text(_ write: (inout AnalysisJSON) -> Void) -> String {
+        var json = AnalysisJSON()
+        write(&json)
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
+    mutating func reasons(_ reasons: [LevelReason]) {
+        array(reasons) { json, reason in
+            json.object {
+                $0.field("level", string: reason.level.rawValue)
+                $0.key("finding")
+                $0.finding(reason.finding)
+            }
+        }
+    }
+
+    mutating func findings(_ findings: [Finding]) {
+        array(findings) { json, finding in json.finding(finding) }
+    }
+
+    mutating func warnings(_ warnings: [DataWarning]) {
+        array(warnings) { json, warning in
+            json.object {
+                $0.field("kind", string: warning.kind.rawValue)
+                $0.field("subject", string: warning.subject)
+                $0.field("academicYear", number: warning.academicYear.map(Double.init))
+                $0.field("count", number: warning.count.map(Double.init))
+                // No `text`: it is written from these fields when read, and would add a fifth to a run's volume.
+                $0.field("code", string: warning.code)
+            }
+        }
+    }
+
+    private mutating func finding(_ finding: Finding) {
+        let (text, evidence) = (finding.text, finding.evidence)
+        object {
+            $0.field("ruleID", string: finding.ruleID)
+            $0.field("subject", string: finding.subject)
+            $0.field("text", string: text)
+            $0.key("evidence")
+            $0.array(evidence) { json, item in
+                json.object {
+                    $0.field("label", string: item.label)
+                    $0.field("subject", string: item.subject)
+                    $0.field("academicYear", number: item.academicYear.map(Double.init))
+                    $0.field("value", number: item.value)
+                    $0.field("text", string: item.text)
+                }
+            }
+        }
+    }
+
+    // MARK: Syntax
+
+    private var needsComma = false
+
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = false
+    }
+
+    private mutating func array<Element>(_ elements: [Element], _ write: (inout AnalysisJSON, Element) -> Void) {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+        for element in elements {
+            write(&self, element)
+            needsComma = true
+        }
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    private mutating func object(_ write: (inout AnalysisJSON) -> Void) {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+        write(&self)
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    private mutating func key(_ name: String) {
+        separate()
+        quoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// A string member; absent when `nil`, as `encodeIfPresent` writes it.
+    private mutating func field(_ name: String, string: String?) {
+        guard let string else { return }
+        key(name)
+        quoted(string)
+        needsComma = true
+    }
+
+    /// A number member; absent when `nil`. JSON has no NaN or infinity: those are written as null.
+    private mutating func field(_ name: String, number: Double?) {
+        guard let number else { return }
+        key(name)
+        if number.isFinite {
+            bytes.append(contentsOf: (number == number.rounded() && abs(number) < 1e15
+                ? String(Int64(number)) : number.description).utf8)
+        } else {
+            bytes.append(contentsOf: "null".utf8)
+        }
+        needsComma = true
+    }
+
+    private mutating func quoted(_ string: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,53 @@
+import Postgres
+
+/// Keeps the `analysis` needs of a year in step with a run's areas for improvement: one need per
+/// school and area, its severity and rationale from the run's findings.
+enum AnalysisNeeds {
+    /// Creates the needs the run found, updates those whose severity or findings changed (and
+    /// reopens a withdrawn one the run finds again), and withdraws the open ones it no longer
+    /// finds. Met needs are left alone: they are in a partnership.
+    static func synchronise(
+        runID: Int64, academicYear: Int, on connection: PostgresConnection
+    ) async throws -> AnalysisRunSummary.NeedCounts {
+        // Set-based diff, not `ON CONFLICT … DO UPDATE … WHERE`: that locks (and so writes) every
+        // existing need even when nothing changed.
+        let changed = try await connection.query(
+            """
+            WITH found AS (
+                SELECT a.urn, a.area_code, a.severity,
+                       coalesce((SELECT string_agg(f ->> 'text', ' ') FROM jsonb_array_elements(a.findings) AS f), '')
+                           AS rationale
+                FROM analysis_areas a WHERE a.run_id = \(runID)
+            ), updated AS (
+                UPDATE needs SET severity = found.severity, rationale = found.rationale, updated_at = now(),
+                    status = CASE WHEN needs.status = 'withdrawn' THEN 'open'::need_status ELSE needs.status END
+                FROM found
+                WHERE needs.urn = found.urn AND needs.area_code = found.area_code
+                  AND needs.academic_year = \(academicYear)::integer AND needs.source = 'analysis'
+                  AND (needs.severity, needs.rationale, needs.status = 'withdrawn')
+                      IS DISTINCT FROM (found.severity, found.rationale, false)
+                RETURNING 1
+            ), created AS (
+                INSERT INTO needs (urn, area_code, academic_year, severity, source, rationale)
+                SELECT urn, area_code, \(academicYear)::integer, severity, 'analysis', rationale FROM found
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM needs
+                    WHERE needs.urn = found.urn AND needs.area_code = found.area_code
+                      AND needs.academic_year = \(academicYear)::integer AND needs.source = 'analysis')
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM created) AS created, (SELECT count(*) FROM updated) AS updated
+            """)[0]
+        let withdrawn = try await connection.query(
+            """
+            UPDATE needs SET status = 'withdrawn', updated_at = now()
+            WHERE academic_year = \(academicYear)::integer AND source = 'analysis' AND status = 'open'
+              AND NOT EXISTS (
+                  SELECT FROM analysis_areas a
+                  WHERE a.run_id = \(runID) AND a.urn = needs.urn AND a.area_code = needs.area_code)
+            """)
+        return AnalysisRunSummary.NeedCounts(
+            created: try changed.decode("created", as: Int.self), updated: try changed.decode("updated", as: Int.self),
+            withdrawn: withdrawn.affectedRows)
+    }
+}
