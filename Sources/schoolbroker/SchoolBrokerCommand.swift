@@ -6,6 +6,9 @@ struct SchoolBrokerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schoolbroker",
         abstract: "Brokers school-to-school improvement support: analysis, matching, partnerships.",
-        subcommands: [MigrateCommand.self, ImportCommand.self, DemoDataCommand.self]
+        subcommands: [
+            MigrateCommand.self, ImportCommand.self, DemoDataCommand.self, ServeCommand.self, DemoCommand.self,
+            UserCommand.self, TokenCommand.self,
+        ]
     )
 }
