@@ -40,6 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
                     Admin token: \(token)
                     Try: curl -H 'Authorization: Bearer \(token)' http://\(settings.host):\(port)/schools?limit=5
                     """)
+                fflush(nil)  // the URL and token must show at once, even when piped
             }
         }
     }
