@@ -4,9 +4,10 @@ import Postgres
 
 /// Bearer-token authentication: every route except the public operations routes needs a live
 /// API token; the token's user is then ``RequestUser/current`` while the request is handled.
-/// Missing or unknown tokens get 401; what a known user may see is each route's decision (403).
+/// Known tokens are remembered for a few seconds (``TokenCache``). Missing or unknown tokens get 401; what a known user may see is each route's decision (403).
 struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
     let pool: PostgresPool
+    let cache = TokenCache()
     /// Routes anyone may call (probes and scrapers carry no token).
     static var publicPaths: Set<String> { ["/healthz", "/readyz", "/metrics"] }
 
@@ -21,7 +22,14 @@ struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Problem.unauthorized("the Authorization header must be 'Bearer TOKEN'")
         }
-        guard let user = try await TokenStore.authenticate(String(parts[1]), in: pool) else {
+        let token = String(parts[1])
+        let user: User
+        if let cached = cache.user(for: token) {
+            user = cached
+        } else if let known = try await TokenStore.authenticate(token, in: pool) {
+            cache.remember(known, for: token)
+            user = known
+        } else {
             throw Problem.unauthorized("the token is unknown or revoked")
         }
         return try await RequestUser.$current.withValue(user) { try await next(request, context) }

@@ -39,12 +39,8 @@ struct BrokerAPI: APIProtocol {
     func getSchool(_ input: Operations.GetSchool.Input) async throws -> Operations.GetSchool.Output {
         let user = try RequestUser.required()
         let detail = try await SchoolStore.detail(urn: input.path.urn, for: user, in: pool)
-        let body = APIValues.school(detail)
-        let tag = EntityTag.of(try APIValues.canonicalJSON(body))
-        if EntityTag.matches(ifNoneMatch: input.headers.ifNoneMatch, tag: tag) {
-            return .notModified(.init(headers: .init(eTag: tag)))
-        }
-        return .ok(.init(headers: .init(eTag: tag), body: .json(body)))
+        // EntityTagMiddleware adds the ETag and answers If-None-Match from the encoded body.
+        return .ok(.init(body: .json(APIValues.school(detail))))
     }
 
     func listNeeds(_ input: Operations.ListNeeds.Input) async throws -> Operations.ListNeeds.Output {

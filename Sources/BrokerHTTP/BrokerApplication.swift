@@ -30,7 +30,9 @@ public enum BrokerApplication {
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: AuthenticationMiddleware(pool: pool))
         let api = BrokerAPI(pool: pool, metrics: metrics, migrator: try SchoolBrokerSchema.migrator())
-        try api.registerHandlers(on: router, middlewares: [HeaderValueMiddleware()])
+        try api.registerHandlers(
+            on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys]),
+            middlewares: [HeaderValueMiddleware(), EntityTagMiddleware()])
         return router
     }
 

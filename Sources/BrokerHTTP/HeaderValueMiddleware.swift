@@ -3,10 +3,10 @@ import HTTPTypes
 import OpenAPIRuntime
 
 /// The generated server percent-encodes response header values as if they were URI components
-/// (`"abc"` becomes `%22abc%22`, `/needs/3` becomes `%2Fneeds%2F3`). ETag and Location must go
-/// out verbatim for clients to echo them back, so this undoes that for those headers.
+/// (`/needs/3` becomes `%2Fneeds%2F3`). Location must go out verbatim for clients to follow it,
+/// so this undoes that for it.
 struct HeaderValueMiddleware: ServerMiddleware {
-    static let verbatimHeaders: [HTTPField.Name] = [.eTag, .location]
+    static let verbatimHeaders: [HTTPField.Name] = [.location]
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
