@@ -107,3 +107,25 @@ struct OperatorError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
 }
+
+extension DatabaseOptions {
+    /// Runs `body` with a one-connection pool on the configured (or embedded) database, with
+    /// problems reported to the operator in full.
+    func withPool<T>(logger: Logger, _ body: (PostgresPool) async throws -> T) async throws -> T {
+        do {
+            return try await withDatabase(logger: logger) { configuration in
+                let pool = PostgresPool(configuration: configuration, maximumConnections: 1, logger: logger)
+                do {
+                    let value = try await body(pool)
+                    await pool.close()
+                    return value
+                } catch {
+                    await pool.close()
+                    throw error
+                }
+            }
+        } catch let error as ValidationFailed {
+            throw OperatorError(message: error.description)
+        }
+    }
+}

@@ -1,0 +1,227 @@
+import ArgumentParser
+import Broker
+import Foundation
+import Postgres
+import PostgresServer
+
+/// The release daemon under `wrk` (a school's detail, a filtered school list) side by side with
+/// `pgbench` running the same SELECTs the daemon runs for those requests (token lookup included),
+/// at the same concurrency, against the same private cluster, in the same run. Reports rates,
+/// latencies and the daemon's peak RSS.
+struct HTTPBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "http",
+        abstract: "Daemon (wrk) vs pgbench on the same SELECTs: school detail and a filtered school list."
+    )
+
+    @Option(help: "Schools in the generated data set.")
+    var schools = 2000
+
+    @Option(help: "Seconds per measurement.")
+    var seconds = 10
+
+    @Option(help: "Concurrent connections (wrk) and clients (pgbench).")
+    var concurrency = 8
+
+    @Option(help: "The daemon's pool size.")
+    var poolSize = 8
+
+    func run() async throws {
+        let directory = URL(fileURLWithPath: "/tmp/schoolbroker-bench-http-\(getpid())")
+        let cluster = try PostgresCluster(dataDirectory: directory, settings: ["max_connections": "60"])
+        try cluster.start()
+        try cluster.stopWhenProcessExits(removeData: true)
+        defer { try? cluster.stop() }
+        let configuration = cluster.configuration()
+        let token = try await load(configuration)
+
+        let port = try Self.freePort()
+        let serve = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("schoolbroker").path
+        let daemon = try Subprocess.launchDetached(serve, [
+            "serve", "--database-url", configuration.connectionString, "--port", "\(port)",
+            "--pool-size", "\(poolSize)", "--log-level", "warning",
+        ])
+        defer { Self.stop(daemon) }
+        try await Self.waitUntilReady(port: port)
+
+        let work = directory.appendingPathComponent("scripts")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let tokenLookup = """
+            SELECT users.* FROM users JOIN api_tokens t ON t.user_id = users.id
+            WHERE t.token_hash = sha256(convert_to('\(token)', 'UTF8')) AND t.revoked_at IS NULL;
+            """
+        let cases: [(name: String, lua: String, sql: String)] = [
+            ("school detail", Self.detailLua(token: token, schools: schools), """
+                \\set urn random(500001, \(500_000 + schools))
+                \(tokenLookup)
+                \(Self.detailSQL)
+                """),
+            ("filtered school list", Self.listLua(token: token), """
+                \(tokenLookup)
+                \(Self.listSQL)
+                """),
+        ]
+        var rows: [String] = []
+        var json: [String] = []
+        for (index, benchCase) in cases.enumerated() {
+            let lua = work.appendingPathComponent("case\(index).lua")
+            let sql = work.appendingPathComponent("case\(index).sql")
+            try benchCase.lua.write(to: lua, atomically: true, encoding: .utf8)
+            try benchCase.sql.write(to: sql, atomically: true, encoding: .utf8)
+            _ = try Self.wrk(port: port, script: lua.path, connections: concurrency, seconds: 2)  // warm-up
+            let http = try Self.wrk(port: port, script: lua.path, connections: concurrency, seconds: seconds)
+            let single = try Self.wrk(port: port, script: lua.path, connections: 1, seconds: seconds / 2 + 1)
+            let peer = try Self.pgbench(script: sql.path, clients: concurrency, seconds: seconds, target: configuration.connectionString)
+            rows.append(
+                "| \(benchCase.name) | \(Int(http.rate)) | \(http.p50) / \(http.p99) | \(Int(peer.tps)) | "
+                    + String(format: "%.0f %%", http.rate / peer.tps * 100) + " | \(Int(single.rate)) | \(single.p99) |")
+            json.append(
+                "\"\(benchCase.name)\": {\"rps\": \(Int(http.rate)), \"p99\": \"\(http.p99)\", \"pgbench_tps\": \(Int(peer.tps))}")
+        }
+        let rss = Self.peakRSS(of: daemon)
+        print("concurrency \(concurrency), \(seconds) s each, \(schools) schools, daemon pool \(poolSize)")
+        print("| request | daemon req/s | p50 / p99 | pgbench tps (same SELECTs) | ratio | 1 connection req/s | 1 connection p99 |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        rows.forEach { print($0) }
+        print("daemon peak RSS: \(rss / 1024) MB")
+        print("{" + json.joined(separator: ", ") + ", \"rss_mb\": \(rss / 1024)}")
+    }
+
+    /// Loads a generated data set and returns an admin token for it.
+    private func load(_ configuration: PostgresConfiguration) async throws -> String {
+        let connection = try await PostgresConnection.connect(configuration: configuration)
+        try await SchoolBrokerSchema.migrator().migrate(on: connection)
+        await connection.close()
+        let pool = PostgresPool(configuration: configuration, maximumConnections: 2)
+        defer { Task { await pool.close() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schoolbroker-bench-http-data")
+        let files = try DemoCounty.write(schools: schools, seed: 1, to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var imports: [(ImportKind, URL, Int?)] = [(.gias, files.gias, nil), (.ofsted, files.ofsted, nil)]
+        for year in DemoCounty.academicYears { imports += [(.ks2, files.ks2[year]!, year), (.ks4, files.ks4[year]!, year)] }
+        for (kind, url, year) in imports {
+            _ = try await kind.run(url, academicYear: year, into: pool, policy: .allOrNothing)
+        }
+        try await pool.query("ANALYZE")
+        let admin = try await UserStore.create(.init(name: "Bench", email: "bench@example.org", role: .admin), in: pool)
+        return try await TokenStore.create(for: admin, in: pool).secret
+    }
+
+    /// The statements `GET /schools/{urn}` runs for an admin (school, needs, measures, inspections).
+    static let detailSQL = """
+        SELECT s.*, t.name AS trust_name, c.latitude, c.longitude FROM schools s
+          LEFT JOIN trusts t ON t.reference = s.trust_reference LEFT JOIN school_coordinates c ON c.urn = s.urn
+          WHERE s.urn = :urn;
+        SELECT * FROM needs n WHERE n.urn = :urn ORDER BY n.id DESC;
+        SELECT m.*, d.title, la.value AS la_value, en.value AS en_value FROM school_measures m
+          LEFT JOIN measures d ON d.dataset = m.dataset AND d.code = m.measure
+          LEFT JOIN comparator_measures la ON la.level = 'local-authority' AND la.la_code = 960 AND la.record_group = ''
+            AND la.academic_year = m.academic_year AND la.dataset = m.dataset AND la.measure = m.measure
+          LEFT JOIN LATERAL (SELECT e.value FROM comparator_measures e WHERE e.level = 'england' AND e.la_code = 0
+            AND e.academic_year = m.academic_year AND e.dataset = m.dataset AND e.measure = m.measure
+            ORDER BY e.record_group LIMIT 1) en ON true
+          WHERE m.urn = :urn ORDER BY m.academic_year DESC, m.dataset, m.measure;
+        SELECT * FROM inspections WHERE urn = :urn ORDER BY framework;
+        """
+
+    /// The statement `GET /schools?la=960&phase=Primary&limit=20` runs.
+    static let listSQL = """
+        SELECT s.urn, s.name, s.la_code, s.phase, s.postcode, t.name AS trust_name FROM schools s
+          LEFT JOIN trusts t ON t.reference = s.trust_reference
+          WHERE s.la_code = 960 AND lower(s.phase) = lower('Primary') ORDER BY s.name, s.urn LIMIT 21;
+        """
+
+    static func detailLua(token: String, schools: Int) -> String {
+        """
+        wrk.headers["Authorization"] = "Bearer \(token)"
+        math.randomseed(1)
+        request = function()
+          return wrk.format("GET", "/schools/" .. tostring(500000 + math.random(\(schools))))
+        end
+        """
+    }
+
+    static func listLua(token: String) -> String {
+        """
+        wrk.headers["Authorization"] = "Bearer \(token)"
+        wrk.path = "/schools?la=960&phase=Primary&limit=20"
+        """
+    }
+
+    struct WrkResult {
+        var rate: Double
+        var p50: String
+        var p99: String
+    }
+
+    static func wrk(port: Int, script: String, connections: Int, seconds: Int) throws -> WrkResult {
+        let (status, output) = try Subprocess.run("/usr/bin/wrk", [
+            "-t", "\(min(connections, 2))", "-c", "\(connections)", "-d", "\(seconds)s", "--latency", "-s", script,
+            "http://127.0.0.1:\(port)",
+        ])
+        guard status == 0, !output.contains("Non-2xx"),
+            let rateLine = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
+            let rate = Double(rateLine.split(separator: " ").last ?? "")
+        else { throw ValidationError("wrk failed or saw errors:\n\(output)") }
+        func percentile(_ label: String) -> String {
+            let line = output.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }
+            return line.map { String($0.split(separator: " ").last ?? "?") } ?? "?"
+        }
+        return WrkResult(rate: rate, p50: percentile("50%"), p99: percentile("99%"))
+    }
+
+    static func pgbench(script: String, clients: Int, seconds: Int, target: String) throws -> (tps: Double, output: String) {
+        let (status, output) = try Subprocess.run("/usr/bin/pgbench", [
+            "-n", "-M", "prepared", "-c", "\(clients)", "-j", "\(min(clients, 2))", "-T", "\(seconds)", "-f", script, target,
+        ])
+        guard status == 0, let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+            let tps = Double(line.dropFirst(6).split(separator: " ")[0])
+        else { throw ValidationError("pgbench failed:\n\(output)") }
+        return (tps, output)
+    }
+
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard bound else { throw ValidationError("could not find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func waitUntilReady(port: Int) async throws {
+        for _ in 0..<120 {
+            let (status, _) = try await Subprocess.run("/usr/bin/curl", ["-fsS", "http://127.0.0.1:\(port)/readyz"])
+            if status == 0 { return }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        throw ValidationError("the daemon did not become ready")
+    }
+
+    /// VmHWM (peak resident set) in kB.
+    static func peakRSS(of pid: pid_t) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        return line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+    }
+
+    /// SIGTERM, then reap (SIGKILL after 15 s).
+    static func stop(_ pid: pid_t) {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        for _ in 0..<150 {
+            if waitpid(pid, &status, WNOHANG) == pid { return }
+            usleep(100_000)
+        }
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+    }
+}
