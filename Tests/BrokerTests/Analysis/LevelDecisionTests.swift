@@ -39,6 +39,13 @@ struct LevelDecisionTests {
             #expect(try await decisions.status(urn: agreed.urn, academicYear: 2025)?.decision == .agreed)
             let pending = try await decisions.statuses(academicYear: 2025).filter { $0.decision == .pending }
             #expect(pending.count == 38)
+            // The view over every year says the same.
+            let view = try await pool.query(
+                """
+                SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE disagreement) AS disagree
+                FROM school_levels WHERE academic_year = 2025
+                """)[0]
+            #expect(try view.decode("pending", as: Int.self) == 38 && view.decode("disagree", as: Int.self) == 1)
 
             // The history: two proposals and the override, oldest first.
             let history = try await decisions.history(urn: overridden.urn, academicYear: 2025)
