@@ -84,6 +84,8 @@ public struct Finding: Hashable, Sendable, Codable {
     /// Plain English for advisers and head teachers.
     public var text: String { explanation.rendered.text }
     public var evidence: [Evidence] { explanation.rendered.evidence }
+    /// The text and the evidence from one rendering (reading `text` then `evidence` renders twice).
+    public var textAndEvidence: (text: String, evidence: [Evidence]) { explanation.rendered }
 
     private enum CodingKeys: String, CodingKey {
         case ruleID, subject, text, evidence

@@ -43,7 +43,7 @@ struct AnalysisJSON {
     }
 
     private mutating func finding(_ finding: Finding) {
-        let (text, evidence) = (finding.text, finding.evidence)
+        let (text, evidence) = finding.textAndEvidence
         object {
             $0.field("ruleID", string: finding.ruleID)
             $0.field("subject", string: finding.subject)

@@ -39,6 +39,13 @@ struct LevelDecisionTests {
             #expect(try await decisions.status(urn: agreed.urn, academicYear: 2025)?.decision == .agreed)
             let pending = try await decisions.statuses(academicYear: 2025).filter { $0.decision == .pending }
             #expect(pending.count == 38)
+            // The view over every year says the same.
+            let view = try await pool.query(
+                """
+                SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE disagreement) AS disagree
+                FROM school_levels WHERE academic_year = 2025
+                """)[0]
+            #expect(try view.decode("pending", as: Int.self) == 38 && view.decode("disagree", as: Int.self) == 1)
 
             // The history: two proposals and the override, oldest first.
             let history = try await decisions.history(urn: overridden.urn, academicYear: 2025)
@@ -209,6 +216,37 @@ struct LevelDecisionTests {
             await #expect(throws: SchoolExplanationError.notOpen(urn: 999_999, academicYear: 2025)) {
                 try await runner.explain(urn: 999_999, academicYear: 2025)
             }
+        }
+    }
+}
+
+/// The offer of each level, as administrators keep it.
+@Suite("Support offer")
+struct SupportOfferTests {
+    @Test("the seeded offer follows DESIGN.md's table, and an administrator's change plans later schools")
+    func offerIsData() async throws {
+        try await TestDatabase.withDatabase { pool in
+            let store = SupportOfferStore(pool: pool)
+            let seeded = try await store.offer()
+            #expect(Set(seeded.map(\.level)) == Set(SupportLevel.allCases))
+            #expect(seeded.contains(SupportOfferItem(level: .lightTouch, kind: "initial_visit", terms: [.autumn], firstDueWeek: 4)))
+            // Frequency proportionate to need: intensive schools get more reviews than focus ones.
+            let reviews = { (level: SupportLevel) in
+                seeded.filter { $0.level == level && $0.kind == "adviser_review" }.reduce(0) { $0 + $1.terms.count * $1.perTerm }
+            }
+            #expect(reviews(.intensive) > reviews(.focus) && reviews(.focus) > reviews(.secure))
+
+            let extra = SupportOfferItem(level: .secure, kind: "adviser_review", terms: [.spring, .autumn], perTerm: 2)
+            try await store.set(extra)
+            #expect(try await store.offer().first { $0.level == .secure && $0.kind == "adviser_review" }?.terms == [.autumn, .spring])
+            await #expect(throws: SupportOfferError.unknownKind("coffee_morning")) {
+                try await store.set(SupportOfferItem(level: .secure, kind: "coffee_morning", terms: [.autumn]))
+            }
+            await #expect(throws: SupportOfferError.perTermOutOfRange(0)) {
+                try await store.set(SupportOfferItem(level: .secure, kind: "initial_visit", terms: [.autumn], perTerm: 0))
+            }
+            #expect(try await store.remove(level: .secure, kind: "adviser_review"))
+            #expect(try await store.offer() == seeded)
         }
     }
 }
