@@ -46,25 +46,18 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "schoolbroker.import")
-        let summaries = try await database.withDatabase(logger: logger) { configuration in
-            let pool = PostgresPool(configuration: configuration, maximumConnections: 1, logger: logger)
-            do {
-                var summaries: [ImportSummary] = []
-                for file in files {
-                    let progress = ImportProgress(file: file)
-                    let summary = try await kind.run(URL(fileURLWithPath: file), academicYear: year, into: pool,
-                                                     policy: skipInvalid ? .skipInvalid : .allOrNothing,
-                                                     progress: progress.update(bytesRead:))
-                    progress.finish()
-                    print(summary.description)
-                    summaries.append(summary)
-                }
-                await pool.close()
-                return summaries
-            } catch {
-                await pool.close()
-                throw error
+        let summaries = try await database.withPool(logger: logger) { pool in
+            var summaries: [ImportSummary] = []
+            for file in files {
+                let progress = ImportProgress(file: file)
+                let summary = try await kind.run(URL(fileURLWithPath: file), academicYear: year, into: pool,
+                                                 policy: skipInvalid ? .skipInvalid : .allOrNothing,
+                                                 progress: progress.update(bytesRead:))
+                progress.finish()
+                print(summary.description)
+                summaries.append(summary)
             }
+            return summaries
         }
         if let rejects {
             try RejectReport.write(summaries.flatMap(\.rejected), to: URL(fileURLWithPath: rejects))

@@ -64,12 +64,16 @@ struct PoolTests {
     }
 
     /// Polls `pg_locks` until `count` sessions wait for the test's advisory lock (at most 30 s,
-    /// for a heavily loaded machine), and returns how many wait.
+    /// for a heavily loaded machine), and returns how many wait. Only this test's database counts:
+    /// tests running beside it (migrators) take advisory locks of their own in theirs.
     private func waitForLockWaiters(_ count: Int, on connection: PostgresConnection) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(30)
         while true {
             let waiting = try await connection.query(
-                "SELECT count(*)::int8 AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                """
+                SELECT count(*)::int8 AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """
             )[0].decode("n", as: Int.self)
             if waiting >= count || ContinuousClock.now > deadline { return waiting }
             try await Task.sleep(for: .milliseconds(20))
