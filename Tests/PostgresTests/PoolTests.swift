@@ -24,7 +24,7 @@ struct PoolTests {
         }
     }
 
-    @Test("blocking queries never starve other tasks")
+    @Test("blocking queries never starve other tasks", .timeLimit(.minutes(1)))
     func otherTasksKeepRunning() async throws {
         try await TestDatabase.withDatabase(maximumConnections: 6) { pool in
             // A connection outside the pool holds a lock that six pooled statements then wait
@@ -44,8 +44,9 @@ struct PoolTests {
             let blocked = try await waitForLockWaiters(6, on: holder)
             #expect(blocked == 6)
             #expect(pool.statistics().inUse == 6)
-            // An unrelated task ticks every 10 ms while all six are blocked: about 100 ticks on
-            // an idle machine, a few dozen on a loaded one, none if the pool starved it.
+            // An unrelated task ticks every 10 ms while all six stay blocked. It must reach 20
+            // ticks: within a fifth of a second on an idle machine, within seconds on a loaded
+            // one, never if the blocked statements held the cooperative threads.
             let ticks = Atomic<Int>(0)
             let ticker = Task {
                 while !Task.isCancelled {
@@ -53,10 +54,14 @@ struct PoolTests {
                     try? await Task.sleep(for: .milliseconds(10))
                 }
             }
-            try await Task.sleep(for: .seconds(1))
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ticks.load(ordering: .relaxed) < 20, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             ticker.cancel()
+            #expect(ticks.load(ordering: .relaxed) >= 20)
+            #expect(try await waitForLockWaiters(6, on: holder) == 6, "the six statements are still blocked")
             #expect(pool.statistics().inUse == 6)
-            #expect(ticks.load(ordering: .relaxed) > 10)
             try await holder.query("SELECT pg_advisory_unlock(4242)")
             try await waiters.value
             await holder.close()
