@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "BrokerHTTP",
             dependencies: [
-                "Broker", "Postgres",
+                "Analysis", "Broker", "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "BrokerHTTPTests",
             dependencies: [
-                "BrokerHTTP", "Broker", "Postgres", "TestSupport",
+                "Analysis", "BrokerHTTP", "Broker", "Postgres", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -18,7 +18,8 @@ enum APIValues {
             urbanRural: detail.urbanRural, fsmPercent: detail.fsmPercent, openDate: detail.openDate,
             closeDate: detail.closeDate, latitude: detail.latitude, longitude: detail.longitude,
             measures: detail.measures.map(measure), inspections: detail.inspections.map(inspection),
-            needs: detail.needs?.map(need))
+            needs: detail.needs?.map(need), levelHistory: detail.levelHistory?.map(levelHistory),
+            areasForImprovement: detail.areasForImprovement?.map(area), strengths: detail.strengths?.map(strength))
     }
 
     static func figure(_ figure: PublishedFigure) -> Components.Schemas.Figure {

@@ -3,10 +3,10 @@ import HTTPTypes
 import OpenAPIRuntime
 
 /// The generated server percent-encodes response header values as if they were URI components
-/// (`/needs/3` becomes `%2Fneeds%2F3`). Location must go out verbatim for clients to follow it,
-/// so this undoes that for it.
+/// (`/needs/3` becomes `%2Fneeds%2F3`). Location and ETag must go out verbatim for clients to
+/// follow and send back, so this undoes that for them.
 struct HeaderValueMiddleware: ServerMiddleware {
-    static let verbatimHeaders: [HTTPField.Name] = [.location]
+    static let verbatimHeaders: [HTTPField.Name] = [.location, .eTag]
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,

@@ -49,6 +49,18 @@ final class BrokerMetrics: Sendable {
         timer.recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
+    /// Records how long an analysis or match run started through the API took
+    /// (`schoolbroker_analysis_run_duration_seconds`, `schoolbroker_match_run_duration_seconds`).
+    func recordRun(_ kind: RunKind, duration: Duration) {
+        CoreMetrics.Timer(label: "schoolbroker_\(kind.rawValue)_run_duration_seconds", preferredDisplayUnit: .seconds,
+                          factory: factory)
+            .recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+
+    enum RunKind: String {
+        case analysis, match
+    }
+
     /// The exposition text, with the pool's gauges brought up to date first.
     func scrape() -> String {
         let statistics = pool.statistics()

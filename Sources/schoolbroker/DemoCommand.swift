@@ -5,11 +5,12 @@ import Logging
 import Postgres
 
 /// `schoolbroker demo`: one command for a newcomer. A generated county goes into the embedded
-/// database (or the configured one), an admin user gets a token, and the daemon serves it.
+/// database (or the configured one) with its supporters, is analysed and matched, an admin user
+/// gets a token, and the daemon serves it.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate a county, import it, create an admin token, and serve the API."
+        abstract: "Generate a county, import, analyse and match it, create an admin token, and serve the API."
     )
 
     @Option(help: "How many schools the generated county has.")
@@ -39,29 +40,28 @@ struct DemoCommand: AsyncParsableCommand {
                     SchoolBroker demo is serving http://\(settings.host):\(port)
                     Admin token: \(token)
                     Try: curl -H 'Authorization: Bearer \(token)' http://\(settings.host):\(port)/schools?limit=5
+                         curl -H 'Authorization: Bearer \(token)' 'http://\(settings.host):\(port)/levels?year=\(DemoCountySetup.academicYear)&limit=5'
+                         curl -H 'Authorization: Bearer \(token)' http://\(settings.host):\(port)/match-runs
                     """)
                 fflush(nil)  // the URL and token must show at once, even when piped
             }
         }
     }
 
-    /// Loads the county and returns a new admin token.
+    /// Loads, analyses and matches the county (``DemoCountySetup``) and returns a new admin token.
     private func prepare(_ configuration: PostgresConfiguration, logger: Logger) async throws -> String {
         let pool = PostgresPool(configuration: configuration, maximumConnections: 2, logger: logger)
         do {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schoolbroker-demo-\(seed)-\(schools)")
-            let files = try DemoCounty.write(schools: schools, seed: seed, to: folder)
-            var imports: [(ImportKind, URL, Int?)] = [(.gias, files.gias, nil)]
-            for year in DemoCounty.academicYears {
-                imports += [(.ks2, files.ks2[year]!, year), (.ks4, files.ks4[year]!, year)]
+            let setup = try await DemoCountySetup.prepare(schools: schools, seed: seed, into: pool)
+            for summary in setup.imports {
+                logger.info("imported", metadata: ["summary": "\(summary.description)"])
             }
-            imports += [(.ofsted, files.ofsted, nil), (.coordinates, files.coordinates, nil)]
-            for (kind, url, year) in imports {
-                let summary = try await kind.run(url, academicYear: year, into: pool, policy: .allOrNothing)
-                logger.info("imported", metadata: ["file": "\(url.lastPathComponent)", "summary": "\(summary.description)"])
-            }
-            try? FileManager.default.removeItem(at: folder)
-            // The analysis and match runs join here once their issues are merged.
+            let levels = setup.analysis.levelCounts.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
+            logger.info("analysed", metadata: [
+                "year": "\(DemoCountySetup.academicYear)", "run": "\(setup.analysis.runID ?? 0)",
+                "levels": "\(levels.joined(separator: ", "))"])
+            logger.info("matched", metadata: [
+                "run": "\(setup.match.runID ?? 0)", "needs": "\(setup.match.needs)", "matched": "\(setup.match.matched)"])
             let admin: User
             if let existing = try await UserStore.find(email: Self.adminEmail, in: pool) {
                 admin = existing

@@ -1,7 +1,7 @@
 import Broker
 import Foundation
 
-/// The text `schoolbroker match` prints: the run, needs matched by area, unmatched needs by
+/// The text `schoolbroker match` prints: the run, needs matched by level of the need's school and by area, unmatched needs by
 /// reason, exclusions, total quality, where capacity would help most, and timings.
 struct MatchSummary {
     let outcome: MatchRunOutcome
@@ -20,13 +20,8 @@ struct MatchSummary {
             + "supporters with capacity: \(outcome.supporters); candidate pairs: \(outcome.candidateEdges)")
         lines.append("Total quality: \(String(format: "%.6f", outcome.totalQuality)) (objective \(outcome.objective))")
 
-        lines.append("")
-        lines.append("Needs matched by area:")
-        lines.append("  " + "area".padding(toLength: 24, withPad: " ", startingAt: 0) + "  needs  matched")
-        for tally in outcome.tallyByArea {
-            lines.append("  " + tally.area.padding(toLength: 24, withPad: " ", startingAt: 0)
-                + Self.right(tally.needs, 7) + Self.right(tally.matched, 9))
-        }
+        lines += Self.table("level", outcome.tallyByLevel.map { ($0.level?.rawValue ?? "(no level)", $0.needs, $0.matched) })
+        lines += Self.table("area", outcome.tallyByArea.map { ($0.area, $0.needs, $0.matched) })
 
         let unmatched = outcome.unmatchedByReason
         if !unmatched.isEmpty {
@@ -63,6 +58,12 @@ struct MatchSummary {
             + "solve \(Self.seconds(t.solve)), explain \(Self.seconds(t.explain)), pricing \(Self.seconds(t.pricing)), "
             + "store \(Self.seconds(t.store)); total \(Self.seconds(t.total))")
         return lines.joined(separator: "\n")
+    }
+
+    /// "Needs matched by KEY:" and a row per tally.
+    private static func table(_ key: String, _ rows: [(name: String, needs: Int, matched: Int)]) -> [String] {
+        ["", "Needs matched by \(key):", "  " + key.padding(toLength: 24, withPad: " ", startingAt: 0) + "  needs  matched"]
+            + rows.map { "  " + $0.name.padding(toLength: 24, withPad: " ", startingAt: 0) + right($0.needs, 7) + right($0.matched, 9) }
     }
 
     private static func right(_ value: Int, _ width: Int) -> String {

@@ -20,7 +20,7 @@ struct MatchCommandTests {
         return try await connection.query(PostgresQuery(sql: sql))
     }
 
-    @Test("a demo county with its supporters matches end to end; the summary names areas, reasons, quality and timings")
+    @Test("a demo county with its supporters matches end to end; the summary names levels, areas, reasons, quality and timings")
     func matchDemoCounty() async throws {
         let out = try temporaryDirectory()
         try await CLIEnvironment.withDatabase { cli in
@@ -36,10 +36,16 @@ struct MatchCommandTests {
                 SELECT urn, code, 2025, 3, 'adviser' FROM schools CROSS JOIN areas
                 WHERE code IN ('leadership', 'disadvantaged', 'safeguarding') AND urn % 3 = 0
                 """, in: cli)
+            // One school with needs is placed in focus support by an adviser; the others have no level yet.
+            _ = try await execute("""
+                INSERT INTO level_decisions (urn, academic_year, kind, level, reason, decided_by)
+                SELECT min(urn), 2025, 'overridden', 'focus', 'new head teacher', 'A. Adviser' FROM needs
+                """, in: cli)
 
             let run = try await cli.run(["match", "--year", "2025", "--mode", "optimal"])
             #expect(run.status == 0, "\(run.output)")
             for expected in ["Match run 1: optimal mode, academic year 2025, max 40 km", "Inputs fingerprint ",
+                             "Needs matched by level:", "  " + "focus".padding(toLength: 24, withPad: " ", startingAt: 0) + "      3", "  (no level) ",
                              "Needs matched by area:", "  leadership ", "Unmatched needs by reason:",
                              "no supporter with this specialism", "Total quality: ", "Timings: load "] {
                 #expect(run.output.contains(expected), "\(expected) in \(run.output)")

@@ -14,6 +14,10 @@ public struct AnalysisRunRecord: Sendable, Codable, Hashable {
     public var strengths: Int
     public var needs: AnalysisRunSummary.NeedCounts
     public var activitiesPlanned: Int
+    /// Milliseconds spent reading the evidence, analysing and writing.
+    public var loadMilliseconds: Double
+    public var analyseMilliseconds: Double
+    public var writeMilliseconds: Double
 }
 
 /// Reads stored analysis runs and their results back.
@@ -24,14 +28,25 @@ public struct AnalysisRunStore: Sendable {
         self.pool = pool
     }
 
-    /// The runs of a year, latest first.
-    public func runs(academicYear: Int) async throws -> [AnalysisRunRecord] {
-        try await pool.query(
-            """
-            SELECT id, academic_year, rules_version, started_at, finished_at, schools, areas_for_improvement,
-                   strengths, needs_created, needs_updated, needs_withdrawn, activities_planned
-            FROM analysis_runs WHERE academic_year = \(academicYear)::integer ORDER BY id DESC
-            """
+    /// The runs of a year (of every year when `nil`), latest first.
+    public func runs(academicYear: Int?) async throws -> [AnalysisRunRecord] {
+        try await select("WHERE \(academicYear)::integer IS NULL OR academic_year = \(academicYear)::integer ORDER BY id DESC")
+    }
+
+    /// The run with `id`, if any.
+    public func run(id: Int64) async throws -> AnalysisRunRecord? {
+        try await select("WHERE id = \(id)").first
+    }
+
+    /// The runs matching `condition` (a `WHERE …` clause whose values are bound).
+    private func select(_ condition: PostgresQuery) async throws -> [AnalysisRunRecord] {
+        try await pool.query(PostgresQuery(
+            sql: """
+                SELECT id, academic_year, rules_version, started_at, finished_at, schools, areas_for_improvement,
+                       strengths, needs_created, needs_updated, needs_withdrawn, activities_planned, load_ms, analyse_ms,
+                       write_ms
+                FROM analysis_runs \(condition.sql)
+                """, binds: condition.binds)
         ).map { row in
             AnalysisRunRecord(
                 id: try row.decode("id", as: Int64.self), academicYear: try row.decode("academic_year", as: Int.self),
@@ -44,7 +59,10 @@ public struct AnalysisRunStore: Sendable {
                     created: try row.decode("needs_created", as: Int.self),
                     updated: try row.decode("needs_updated", as: Int.self),
                     withdrawn: try row.decode("needs_withdrawn", as: Int.self)),
-                activitiesPlanned: try row.decode("activities_planned", as: Int.self))
+                activitiesPlanned: try row.decode("activities_planned", as: Int.self),
+                loadMilliseconds: try row.decode("load_ms", as: Double.self),
+                analyseMilliseconds: try row.decode("analyse_ms", as: Double.self),
+                writeMilliseconds: try row.decode("write_ms", as: Double.self))
         }
     }
 

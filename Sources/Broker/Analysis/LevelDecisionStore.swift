@@ -13,13 +13,14 @@ public struct LevelDecisionStore: Sendable {
     }
 
     /// Agrees with the latest run's proposed level for the school, and re-plans its support
-    /// activities if its effective level changed. All or nothing.
+    /// activities if its effective level changed. All or nothing, audited in the same transaction
+    /// (as `user`, the API's caller; `nil` for an operator at the command line).
     /// - Throws: ``LevelDecisionError``.
     @discardableResult
-    public func agree(urn: Int, academicYear: Int, by actor: String, today: CivilDate = .utc()) async throws
-        -> SchoolLevelStatus
-    {
-        try await decide(urn: urn, academicYear: academicYear, actor: actor, today: today) { current in
+    public func agree(
+        urn: Int, academicYear: Int, by actor: String, auditedAs user: User? = nil, today: CivilDate = .utc()
+    ) async throws -> SchoolLevelStatus {
+        try await decide(urn: urn, academicYear: academicYear, actor: actor, user: user, today: today) { current in
             guard let proposed = current.proposedLevel else {
                 throw LevelDecisionError.nothingProposed(urn: urn, academicYear: academicYear)
             }
@@ -28,16 +29,17 @@ public struct LevelDecisionStore: Sendable {
     }
 
     /// Sets the school's level to `level` against the proposal, for `reason`, and re-plans its
-    /// support activities if its effective level changed. All or nothing.
+    /// support activities if its effective level changed. All or nothing, audited in the same
+    /// transaction (as `user`; `nil` for an operator at the command line).
     /// - Throws: ``LevelDecisionError``; an override needs a reason.
     @discardableResult
     public func override(
-        urn: Int, academicYear: Int, level: SupportLevel, reason: String, by actor: String,
+        urn: Int, academicYear: Int, level: SupportLevel, reason: String, by actor: String, auditedAs user: User? = nil,
         today: CivilDate = .utc()
     ) async throws -> SchoolLevelStatus {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw LevelDecisionError.reasonRequired }
-        return try await decide(urn: urn, academicYear: academicYear, actor: actor, today: today) { _ in
+        return try await decide(urn: urn, academicYear: academicYear, actor: actor, user: user, today: today) { _ in
             (.overridden, level, reason)
         }
     }
@@ -56,21 +58,25 @@ public struct LevelDecisionStore: Sendable {
         }
     }
 
-    /// The school's level history in the year, oldest first: each run's proposal and each decision.
-    public func history(urn: Int, academicYear: Int) async throws -> [LevelHistoryEntry] {
+    /// The school's level history in the year (in every year when `nil`), oldest first: each
+    /// run's proposal and each decision.
+    public func history(urn: Int, academicYear: Int?) async throws -> [LevelHistoryEntry] {
         try await pool.query(
             """
-            SELECT 'proposed' AS event, r.level, r.run_id, '' AS reason, NULL AS actor, runs.finished_at AS at
+            SELECT 'proposed' AS event, runs.academic_year, r.level, r.run_id, '' AS reason, NULL AS actor,
+                   runs.finished_at AS at
             FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id
-            WHERE r.urn = \(urn)::integer AND runs.academic_year = \(academicYear)::integer
+            WHERE r.urn = \(urn)::integer AND (\(academicYear)::integer IS NULL OR runs.academic_year = \(academicYear)::integer)
             UNION ALL
-            SELECT kind::text, level, proposed_by_run, reason, decided_by, decided_at
-            FROM level_decisions WHERE urn = \(urn)::integer AND academic_year = \(academicYear)::integer
+            SELECT kind::text, academic_year, level, proposed_by_run, reason, decided_by, decided_at
+            FROM level_decisions
+            WHERE urn = \(urn)::integer AND (\(academicYear)::integer IS NULL OR academic_year = \(academicYear)::integer)
             ORDER BY at, event DESC
             """
         ).map { row in
             LevelHistoryEntry(
                 event: LevelHistoryEntry.Event(rawValue: try row.decode("event", as: String.self)) ?? .proposed,
+                academicYear: try row.decode("academic_year", as: Int.self),
                 level: try row.decode("level", as: SupportLevel.self), runID: try row.decode("run_id", as: Int64?.self),
                 reason: try row.decode("reason", as: String.self), actor: try row.decode("actor", as: String?.self),
                 at: try row.decode("at", as: Date.self))
@@ -80,7 +86,7 @@ public struct LevelDecisionStore: Sendable {
     /// Validates and records one decision, then re-plans the school, in one transaction that
     /// holds the year's analysis lock (so a concurrent run cannot slip in between).
     private func decide(
-        urn: Int, academicYear: Int, actor: String, today: CivilDate,
+        urn: Int, academicYear: Int, actor: String, user: User?, today: CivilDate,
         _ make: @Sendable (SchoolLevelStatus) throws -> (LevelDecisionKind, SupportLevel, String)
     ) async throws -> SchoolLevelStatus {
         let actor = actor.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -104,7 +110,12 @@ public struct LevelDecisionStore: Sendable {
                         \(current.proposedLevel), \(current.proposedByRun), \(reason), \(actor))
                 """)
             _ = try await SupportPlanner.plan(academicYear: academicYear, today: today, urns: [urn], on: connection)
-            return try await SchoolLevelStatus.load(academicYear: academicYear, urn: urn, on: connection)[0]
+            let decided = try await SchoolLevelStatus.load(academicYear: academicYear, urn: urn, on: connection)[0]
+            try await AuditLog.record(
+                AuditEntry(actor: user, action: kind == .agreed ? "agree" : "override", entity: "school_level",
+                           entityID: "\(urn)/\(academicYear)", before: current, after: decided),
+                on: connection)
+            return decided
         }
     }
 
@@ -125,6 +136,7 @@ public struct LevelHistoryEntry: Sendable, Codable, Hashable {
     }
 
     public var event: Event
+    public var academicYear: Int
     public var level: SupportLevel
     /// The run that proposed the level (for a decision, the run whose proposal the adviser saw).
     public var runID: Int64?

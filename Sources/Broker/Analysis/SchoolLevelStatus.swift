@@ -40,18 +40,21 @@ public struct SchoolLevelStatus: Sendable, Codable, Hashable {
             WHERE (\(urn)::integer IS NULL OR urn = \(urn)::integer) AND (disagreement OR NOT \(onlyDisagreements))
             ORDER BY urn
             """
-        ).map { row in
-            SchoolLevelStatus(
-                urn: try row.decode("urn", as: Int.self), academicYear: academicYear,
-                proposedLevel: try row.decode("proposed_level", as: SupportLevel?.self),
-                proposedByRun: try row.decode("proposed_by_run", as: Int64?.self),
-                decidedLevel: try row.decode("decided_level", as: SupportLevel?.self),
-                decision: Decision(rawValue: try row.decode("status", as: String.self)) ?? .pending,
-                effectiveLevel: try row.decode("effective_level", as: SupportLevel?.self),
-                disagreement: try row.decode("disagreement", as: Bool.self),
-                reason: try row.decode("decision_reason", as: String?.self),
-                decidedBy: try row.decode("decided_by", as: String?.self),
-                decidedAt: try row.decode("decided_at", as: Date?.self))
-        }
+        ).map { try decode($0, academicYear: academicYear) }
+    }
+
+    /// Reads a row of `school_levels_in`.
+    static func decode(_ row: PostgresRow, academicYear: Int) throws -> SchoolLevelStatus {
+        SchoolLevelStatus(
+            urn: try row.decode("urn", as: Int.self), academicYear: academicYear,
+            proposedLevel: try row.decode("proposed_level", as: SupportLevel?.self),
+            proposedByRun: try row.decode("proposed_by_run", as: Int64?.self),
+            decidedLevel: try row.decode("decided_level", as: SupportLevel?.self),
+            decision: Decision(rawValue: try row.decode("status", as: String.self)) ?? .pending,
+            effectiveLevel: try row.decode("effective_level", as: SupportLevel?.self),
+            disagreement: try row.decode("disagreement", as: Bool.self),
+            reason: try row.decode("decision_reason", as: String?.self),
+            decidedBy: try row.decode("decided_by", as: String?.self),
+            decidedAt: try row.decode("decided_at", as: Date?.self))
     }
 }

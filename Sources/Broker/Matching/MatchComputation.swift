@@ -1,3 +1,4 @@
+import Analysis
 import Matching
 
 /// The pure part of a match run: candidates, the solver of the mode, explanations and (optimal
@@ -74,7 +75,11 @@ enum MatchComputation {
                 supportersWithoutLocation: inputs.supportersWithoutLocation,
                 specialismsWithdrawn: inputs.specialismsWithdrawn, components: components),
             timings: timings)
-        return MatchRunOutcome(runID: nil, summary: summary, proposals: proposals, capacityPrices: prices)
+        let levels = Set(proposals.map(\.urn)).reduce(into: [Int: SupportLevel]()) { levels, urn in
+            levels[urn] = inputs.schoolLevels[urn]
+        }
+        return MatchRunOutcome(
+            runID: nil, summary: summary, proposals: proposals, capacityPrices: prices, schoolLevels: levels)
     }
 
     private static func proposal(_ explanation: Explanation, inputs: MatchInputs, parameters: MatchParameters)

@@ -1,3 +1,4 @@
+import Analysis
 import Matching
 import Postgres
 
@@ -22,6 +23,9 @@ struct MatchInputs: Sendable {
     var unlocatedNeeds: [UnlocatedNeed]
     /// Confirmed supporters with spare capacity but no location (neither their own nor their home school's).
     var supportersWithoutLocation: Int
+    /// The effective support level of the year (`school_levels_in`) of every school read (the
+    /// needs' schools and the supporters' home schools) that has one.
+    var schoolLevels: [Int: SupportLevel]
     /// Specialisms withdrawn because the home school is itself being supported in that area
     /// (a need of the year already in a partnership); the open ones are caught by the matcher.
     var specialismsWithdrawn: Int
@@ -38,13 +42,9 @@ struct MatchInputLoader {
     /// Needs open in `academicYear` and not in an accepted or active partnership; confirmed
     /// supporters available during the year (1 September – 31 August) with capacity left after
     /// their accepted and active engagements (of any year: engagements are concurrent); their
-    /// specialisms and declared conflicts; and the schools of both.
-    ///
-    /// - Parameter schoolsInFocusOrIntensiveSupport: URNs of schools in `focus` or `intensive`
-    ///   support, which may not support others. The support levels come from the analysis
-    ///   (migration 0004, built separately); until it is wired in, callers pass the set.
-    func load(academicYear: Int, mode: MatchMode, schoolsInFocusOrIntensiveSupport: Set<Int>) async throws
-        -> MatchInputs
+    /// specialisms and declared conflicts; and the schools of both, with their effective support
+    /// level of the year: a school in `focus` or `intensive` support may not support others.
+    func load(academicYear: Int, mode: MatchMode) async throws -> MatchInputs
     {
         let needRows = try await connection.query("""
             SELECT need.id, need.urn, need.area_code, need.severity FROM needs AS need
@@ -96,11 +96,13 @@ struct MatchInputLoader {
         var needURNs: Set<Int> = []
         for row in needRows { needURNs.insert(try row.decode("urn", as: Int.self)) }
         let schoolRows = try await connection.query("""
-            SELECT school.urn, school.phase, school.statutory_low_age, school.statutory_high_age,
+            WITH level AS (SELECT urn, effective_level FROM school_levels_in(CAST(\(academicYear) AS integer)))
+            SELECT CAST(level.effective_level AS text) AS level, school.urn, school.phase, school.statutory_low_age, school.statutory_high_age,
                    school.trust_reference, CAST(school.fsm_percent AS double precision) AS fsm_percent,
                    school.pupils, school.urban_rural, coalesce(school.district, school.la_name, '') AS district,
                    place.latitude, place.longitude
             FROM schools AS school LEFT JOIN school_coordinates AS place ON place.urn = school.urn
+            LEFT JOIN level ON level.urn = school.urn
             WHERE school.urn = ANY (\(Array(needURNs.union(homeURNs)).sorted()))
             ORDER BY school.urn
             """)
@@ -114,8 +116,11 @@ struct MatchInputLoader {
         var schoolIndex: [Int: Int] = [:]
         var unlocatedSchools: Set<Int> = []
         var homeContext: [Int: (context: SchoolContext, trust: Int?, district: String)] = [:]
+        var schoolLevels: [Int: SupportLevel] = [:]
         for row in schoolRows {
             let urn = try row.decode("urn", as: Int.self)
+            let level = try row.decode("level", as: String?.self).flatMap(SupportLevel.init(rawValue:))
+            if let level { schoolLevels[urn] = level }
             let context = SchoolProfile.context(
                 fsmPercent: try row.decode("fsm_percent", as: Double?.self), pupils: try row.decode("pupils", as: Int?.self),
                 urbanRural: try row.decode("urban_rural", as: String?.self))
@@ -135,7 +140,7 @@ struct MatchInputLoader {
                     gias: try row.decode("phase", as: String?.self), lowAge: try row.decode("statutory_low_age", as: Int?.self),
                     highAge: try row.decode("statutory_high_age", as: Int?.self)),
                 location: SchoolProfile.location(latitude: latitude, longitude: longitude), trust: trust,
-                context: context, isInIntensiveSupport: schoolsInFocusOrIntensiveSupport.contains(urn), district: district))
+                context: context, isInIntensiveSupport: level.map { $0 >= .focus } ?? false, district: district))
         }
 
         var needs: [Matching.Need] = []
@@ -179,7 +184,7 @@ struct MatchInputLoader {
 
         var inputs = MatchInputs(
             academicYear: academicYear, needs: needs, schools: schools, supporters: supporters, conflicts: conflicts,
-            unlocatedNeeds: unlocatedNeeds, supportersWithoutLocation: supportersWithoutLocation,
+            unlocatedNeeds: unlocatedNeeds, supportersWithoutLocation: supportersWithoutLocation, schoolLevels: schoolLevels,
             specialismsWithdrawn: withdrawn, needPreferences: [:], supporterPriorities: [:])
         if mode == .stable { try await loadPreferences(into: &inputs) }
         return inputs

@@ -1,3 +1,4 @@
+import Analysis
 import Matching
 
 /// What to match: a year, a mode and the parameters.
@@ -10,20 +11,16 @@ public struct MatchRunRequest: Sendable {
     public var dryRun: Bool
     /// Who asked (stored as `created_by`); the database user when `nil`.
     public var createdBy: String?
-    /// URNs of schools in `focus` or `intensive` support: they may not support others. The
-    /// analysis' support levels (migration 0004) are not read here yet; callers pass them.
-    public var schoolsInFocusOrIntensiveSupport: Set<Int>
 
     public init(
         academicYear: Int, mode: MatchMode, parameters: MatchRunParameters = MatchRunParameters(),
-        dryRun: Bool = false, createdBy: String? = nil, schoolsInFocusOrIntensiveSupport: Set<Int> = []
+        dryRun: Bool = false, createdBy: String? = nil
     ) {
         self.academicYear = academicYear
         self.mode = mode
         self.parameters = parameters
         self.dryRun = dryRun
         self.createdBy = createdBy
-        self.schoolsInFocusOrIntensiveSupport = schoolsInFocusOrIntensiveSupport
     }
 }
 
@@ -84,6 +81,13 @@ public struct AreaTally: Codable, Hashable, Sendable {
     public var matched: Int
 }
 
+/// Needs and matches at the schools of one support level (`nil`: schools without a level that year).
+public struct LevelTally: Codable, Hashable, Sendable {
+    public var level: SupportLevel?
+    public var needs: Int
+    public var matched: Int
+}
+
 /// What a match run was and achieved: year, mode, parameters, the inputs' fingerprint, objective,
 /// counts and timings.
 public struct MatchRunSummary: Codable, Hashable, Sendable {
@@ -117,6 +121,9 @@ public struct MatchRunOutcome: Codable, Sendable {
     public var proposals: [MatchProposal]
     /// Optimal mode: per supporter, in id order; empty in stable mode.
     public var capacityPrices: [SupporterCapacityPrice]
+    /// The effective support level of each need's school when the run read its inputs (schools
+    /// without a level that year are absent).
+    public var schoolLevels: [Int: SupportLevel]
 
     public subscript<T>(dynamicMember field: WritableKeyPath<MatchRunSummary, T>) -> T {
         get { summary[keyPath: field] }
@@ -131,6 +138,18 @@ public struct MatchRunOutcome: Codable, Sendable {
             if proposal.supporterID != nil { tallies[proposal.area]!.matched += 1 }
         }
         return tallies.values.sorted { $0.area < $1.area }
+    }
+
+    /// Needs and matches per level of the need's school, `intensive` first down to
+    /// `secure_plus`, then schools without a level; levels without needs are left out.
+    public var tallyByLevel: [LevelTally] {
+        var tallies: [SupportLevel?: LevelTally] = [:]
+        for proposal in proposals {
+            let level = schoolLevels[proposal.urn]
+            tallies[level, default: LevelTally(level: level, needs: 0, matched: 0)].needs += 1
+            if proposal.supporterID != nil { tallies[level]!.matched += 1 }
+        }
+        return tallies.values.sorted { ($0.level?.rank ?? -1) > ($1.level?.rank ?? -1) }
     }
 
     /// Unmatched needs per reason.

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Postgres
 
@@ -36,30 +37,90 @@ public struct MatchRunStore: Sendable {
             """)).first.map(Self.decodeRun)
     }
 
+    /// One page of the runs (of a year, when given), latest first, after run `cursor`.
+    public func runs(academicYear: Int?, limit: Int, after cursor: Int? = nil) async throws -> Page<StoredMatchRun> {
+        let rows = try await pool.query(Self.runs("""
+            WHERE (CAST(\(academicYear) AS integer) IS NULL OR academic_year = \(academicYear))
+              AND (CAST(\(cursor) AS bigint) IS NULL OR id < \(cursor))
+            ORDER BY id DESC LIMIT \(limit + 1)
+            """))
+        let items = try rows.prefix(limit).map(Self.decodeRun)
+        return Page(items: items, nextCursor: rows.count > limit ? items.last.map { PageCursor($0.id).token } : nil)
+    }
+
     /// A run's proposals, one per need, in need id order.
     public func proposals(runID: Int) async throws -> [MatchProposal] {
-        try await pool.query("""
+        try await pool.query(Self.proposals("WHERE proposal.run_id = \(runID) ORDER BY proposal.need_id"))
+            .map(Self.decodeProposal)
+    }
+
+    /// One page of a run's proposals for needs of schools in `scope`, in need id order, after need `cursor`.
+    public func proposals(runID: Int, scope: PrivateDataScope, limit: Int, after cursor: Int? = nil) async throws
+        -> Page<MatchProposal>
+    {
+        var conditions = SQLConditions()
+        conditions.require("proposal.run_id = \(conditions.parameter(runID))")
+        scope.restrict(&conditions, urnColumn: "need.urn")
+        if let cursor { conditions.require("proposal.need_id > \(conditions.parameter(cursor))") }
+        let clause = conditions.whereClause + " ORDER BY proposal.need_id LIMIT \(conditions.parameter(limit + 1))"
+        let rows = try await pool.query(Self.proposals(PostgresQuery(sql: clause, binds: conditions.binds)))
+        let items = try rows.prefix(limit).map(Self.decodeProposal)
+        return Page(items: items, nextCursor: rows.count > limit ? items.last.map { PageCursor($0.needID).token } : nil)
+    }
+
+    /// The proposals matching `condition` (a `WHERE …` clause with its parameters).
+    private static func proposals(_ condition: PostgresQuery) -> PostgresQuery {
+        PostgresQuery(sql: """
             SELECT proposal.need_id, need.urn, need.area_code, need.severity, proposal.supporter_id, proposal.weight,
                    proposal.distance_km, proposal.strength, proposal.decay, proposal.similarity, proposal.context,
                    proposal.quality, proposal.alternatives, CAST(proposal.unmatched_reason AS text) AS unmatched_reason,
                    proposal.unmatched_detail
             FROM match_proposals AS proposal JOIN needs AS need ON need.id = proposal.need_id
-            WHERE proposal.run_id = \(runID) ORDER BY proposal.need_id
-            """).map { row in
-            var score: MatchScore?
-            if let weight = try row.decode("weight", as: Int64?.self) {
-                score = MatchScore(
-                    weight: weight, distanceKm: try row.decode("distance_km"), strength: try row.decode("strength"),
-                    decay: try row.decode("decay"), similarity: try row.decode("similarity"),
-                    context: try row.decode("context"), quality: try row.decode("quality"))
-            }
-            return MatchProposal(
-                needID: try row.decode("need_id"), urn: try row.decode("urn"), area: try row.decode("area_code"),
-                severity: try row.decode("severity"), supporterID: try row.decode("supporter_id", as: Int?.self),
-                score: score, alternatives: try row.decode("alternatives", as: PostgresJSON<[MatchAlternative]>.self).value,
-                unmatchedReason: try row.decode("unmatched_reason", as: String?.self).flatMap(UnmatchedReasonCode.init),
-                unmatchedDetail: try row.decode("unmatched_detail", as: PostgresJSON<UnmatchedDetail>?.self)?.value)
+            """ + "\n" + condition.sql, binds: condition.binds)
+    }
+
+    private static func decodeProposal(_ row: PostgresRow) throws -> MatchProposal {
+        var score: MatchScore?
+        if let weight = try row.decode("weight", as: Int64?.self) {
+            score = MatchScore(
+                weight: weight, distanceKm: try row.decode("distance_km"), strength: try row.decode("strength"),
+                decay: try row.decode("decay"), similarity: try row.decode("similarity"),
+                context: try row.decode("context"), quality: try row.decode("quality"))
         }
+        return MatchProposal(
+            needID: try row.decode("need_id"), urn: try row.decode("urn"), area: try row.decode("area_code"),
+            severity: try row.decode("severity"), supporterID: try row.decode("supporter_id", as: Int?.self),
+            score: score, alternatives: try row.decode("alternatives", as: PostgresJSON<[MatchAlternative]>.self).value,
+            unmatchedReason: try row.decode("unmatched_reason", as: String?.self).flatMap(UnmatchedReasonCode.init),
+            unmatchedDetail: try row.decode("unmatched_detail", as: PostgresJSON<UnmatchedDetail>?.self)?.value)
+    }
+
+    /// A run's needs and matches by the effective level of the need's school in the run's year
+    /// (as it is now: `intensive` first, then schools without a level) and by area.
+    public func tallies(runID: Int) async throws -> (byLevel: [LevelTally], byArea: [AreaTally]) {
+        let rows = try await pool.query("""
+            WITH run AS (SELECT academic_year FROM match_runs WHERE id = \(runID)),
+            level AS (SELECT l.urn, l.effective_level FROM run, school_levels_in(run.academic_year) AS l)
+            SELECT CAST(level.effective_level AS text) AS level, need.area_code, count(*) AS needs,
+                   count(proposal.supporter_id) AS matched
+            FROM match_proposals AS proposal JOIN needs AS need ON need.id = proposal.need_id
+            LEFT JOIN level ON level.urn = need.urn
+            WHERE proposal.run_id = \(runID)
+            GROUP BY GROUPING SETS ((level.effective_level), (need.area_code))
+            ORDER BY level.effective_level DESC NULLS LAST, need.area_code
+            """)
+        var byLevel: [LevelTally] = []
+        var byArea: [AreaTally] = []
+        for row in rows {
+            let (needs, matched) = (try row.decode("needs", as: Int.self), try row.decode("matched", as: Int.self))
+            if let area = try row.decode("area_code", as: String?.self) {
+                byArea.append(AreaTally(area: area, needs: needs, matched: matched))
+            } else {
+                let level = try row.decode("level", as: String?.self).flatMap(SupportLevel.init(rawValue:))
+                byLevel.append(LevelTally(level: level, needs: needs, matched: matched))
+            }
+        }
+        return (byLevel, byArea)
     }
 
     /// A run's capacity prices (optimal runs), in supporter id order.

@@ -30,8 +30,7 @@ public struct MatchRunner: Sendable {
             var timings = MatchRunTimings()
             let loadStart = clock.now
             let inputs = try await MatchInputLoader(connection: connection).load(
-                academicYear: request.academicYear, mode: request.mode,
-                schoolsInFocusOrIntensiveSupport: request.schoolsInFocusOrIntensiveSupport)
+                academicYear: request.academicYear, mode: request.mode)
             timings.load = (clock.now - loadStart).seconds
             var outcome = MatchComputation.compute(inputs, request: request, timings: &timings)
             guard !request.dryRun else { return outcome }

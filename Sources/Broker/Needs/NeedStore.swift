@@ -23,19 +23,9 @@ public enum NeedStore {
         /// This filter narrowed to what `user` may see.
         /// - Throws: ``AccessDenied`` when the user asks for needs outside its scope, or its role sees none.
         public func scoped(to user: User) throws -> Filter {
+            let scope = try PrivateDataScope(user, laCode: laCode, urn: urn, subject: "needs")
             var scoped = self
-            switch user.role {
-            case .admin:
-                break
-            case .adviser:
-                if let laCode, laCode != user.laCode { throw AccessDenied("an adviser sees the needs of its own LA only") }
-                scoped.laCode = user.laCode
-            case .headteacher:
-                if let urn, urn != user.urn { throw AccessDenied("a head teacher sees its own school's needs only") }
-                scoped.urn = user.urn
-            case .supporter, .group:
-                throw AccessDenied("the \(user.role.rawValue) role does not see schools' needs")
-            }
+            (scoped.laCode, scoped.urn) = (scope.laCode, scope.urn)
             return scoped
         }
     }

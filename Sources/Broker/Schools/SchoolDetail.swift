@@ -1,5 +1,8 @@
+import Analysis
+
 /// Everything the API shows about one school: its GIAS record, its measures beside the LA and
-/// England figures for the same year, its latest inspections and, for users who may see them, its needs.
+/// England figures for the same year, its latest inspections and, for users who may see them, its
+/// needs, its level history and its latest analysis' areas for improvement and strengths.
 public struct SchoolDetail: Codable, Sendable, Equatable {
     public var summary: SchoolSummary
     public var statutoryLowAge: Int?
@@ -16,6 +19,11 @@ public struct SchoolDetail: Codable, Sendable, Equatable {
     public var inspections: [InspectionSummary]
     /// `nil` when the user may not see the school's private data.
     public var needs: [Need]?
+    /// Every year's proposals and decisions, oldest first; `nil` as `needs`.
+    public var levelHistory: [LevelHistoryEntry]?
+    /// From the school's latest analysis (empty when none); `nil` as `needs`.
+    public var areasForImprovement: [AreaForImprovement]?
+    public var strengths: [Strength]?
 }
 
 /// A published figure (a number or a suppression code) with its confidence limits and cohort.

@@ -1,3 +1,4 @@
+import Analysis
 import Postgres
 
 /// Reading schools for the API: filtered, paged lists and a school's full detail.
@@ -35,7 +36,7 @@ public enum SchoolStore {
     /// A school's detail as `user` may see it (needs only within the user's scope).
     /// - Throws: ``NotFound`` when no school has the URN.
     public static func detail(urn: Int, for user: User, in pool: PostgresPool) async throws -> SchoolDetail {
-        try await pool.withConnection { connection in
+        var detail = try await pool.withConnection { connection in
             let rows = try await connection.query(PostgresQuery(
                 sql: """
                 SELECT \(summaryColumns), s.statutory_low_age, s.statutory_high_age, s.head_teacher, s.street,
@@ -63,6 +64,24 @@ public enum SchoolStore {
                 measures: try await measures(urn: urn, laCode: summary.laCode, on: connection),
                 inspections: try await InspectionColumns.inspections(urn: urn, on: connection), needs: needs)
         }
+        guard detail.needs != nil else { return detail }
+        detail.levelHistory = try await LevelDecisionStore(pool: pool).history(urn: urn, academicYear: nil)
+        var analysis: SchoolAnalysis?
+        if let latestRun = detail.levelHistory?.last(where: { $0.event == .proposed })?.runID {
+            analysis = try await AnalysisRunStore(pool: pool).result(urn: urn, academicYear: 0, runID: latestRun)
+        }
+        detail.areasForImprovement = analysis?.areasForImprovement ?? []
+        detail.strengths = analysis?.strengths ?? []
+        return detail
+    }
+
+    /// The LA code of the school with `urn` (for checking a user's scope).
+    /// - Throws: ``NotFound`` when no school has the URN.
+    public static func laCode(of urn: Int, in pool: PostgresPool) async throws -> Int {
+        guard let row = try await pool.query("SELECT la_code FROM schools WHERE urn = \(urn)").first else {
+            throw NotFound(entity: "school", id: "\(urn)")
+        }
+        return try row.decode("la_code", as: Int.self)
     }
 
     private static func measures(urn: Int, laCode: Int, on connection: PostgresConnection) async throws

@@ -1,4 +1,5 @@
 @testable import Broker
+import Analysis
 import Matching
 import Postgres
 import TestSupport
@@ -7,10 +8,9 @@ import Testing
 /// Match runs from the database, on the demo county fixture.
 @Suite("Match runs", .serialized)
 struct MatchRunTests {
-    func inputs(_ pool: PostgresPool, mode: MatchMode = .optimal, focus: Set<Int> = []) async throws -> MatchInputs {
+    func inputs(_ pool: PostgresPool, mode: MatchMode = .optimal) async throws -> MatchInputs {
         try await pool.withConnection { connection in
-            try await MatchInputLoader(connection: connection).load(
-                academicYear: 2025, mode: mode, schoolsInFocusOrIntensiveSupport: focus)
+            try await MatchInputLoader(connection: connection).load(academicYear: 2025, mode: mode)
         }
     }
 
@@ -155,7 +155,7 @@ struct MatchRunTests {
         }
     }
 
-    @Test("a school in focus or intensive support does not support others; an unlocated school's need is explained")
+    @Test("a school whose effective level is focus or intensive does not support others; the outcome tallies needs by level; an unlocated school's need is explained")
     func focusSchoolsAndUnlocatedNeeds() async throws {
         try await TestDatabase.withDatabase { pool in
             try await MatchFixture.load(into: pool)
@@ -164,9 +164,15 @@ struct MatchRunTests {
             var home: [Int: Int] = [:]
             for row in rows { home[try row.decode("id", as: Int.self)] = try row.decode("home_urn", as: Int.self) }
             let supporter = try #require(before.proposals.compactMap(\.supporterID).first { home[$0] != nil })
-            let after = try await MatchRunner(pool: pool).run(MatchRunRequest(
-                academicYear: 2025, mode: .optimal, dryRun: true, schoolsInFocusOrIntensiveSupport: [home[supporter]!]))
+            #expect(before.tallyByLevel.map(\.level) == [nil])
+            // An adviser places the supporter's home school in focus support for the year (no run proposed a level).
+            try await LevelDecisionStore(pool: pool).override(
+                urn: home[supporter]!, academicYear: 2025, level: .focus, reason: "new head teacher", by: "A. Adviser")
+            let after = try await MatchRunner(pool: pool).run(MatchRunRequest(academicYear: 2025, mode: .optimal, dryRun: true))
             #expect(!after.proposals.contains { $0.supporterID == supporter })
+            let homeNeeds = after.proposals.filter { $0.urn == home[supporter]! }
+            #expect(after.tallyByLevel.first { $0.level == .focus }?.needs == (homeNeeds.isEmpty ? nil : homeNeeds.count))
+            #expect(after.tallyByLevel.reduce(0) { $0 + $1.needs } == after.needs)
             #expect(after.counts.exclusions["supporter_needs_support", default: 0]
                     > before.counts.exclusions["supporter_needs_support", default: 0])
             #expect(after.inputsFingerprint != before.inputsFingerprint)
