@@ -47,22 +47,6 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    /// Runs `body` with a one-connection pool on the configured database (see ``withDatabase``),
-    /// closing the pool afterwards.
-    func withPool<T>(logger: Logger, _ body: (PostgresPool) async throws -> T) async throws -> T {
-        try await withDatabase(logger: logger) { configuration in
-            let pool = PostgresPool(configuration: configuration, maximumConnections: 1, logger: logger)
-            do {
-                let value = try await body(pool)
-                await pool.close()
-                return value
-            } catch {
-                await pool.close()
-                throw error
-            }
-        }
-    }
-
     private func ensureSchema(_ configuration: PostgresConfiguration, embedded: Bool, logger: Logger) async throws {
         let migrator = try SchoolBrokerSchema.migrator()
         let connection = try await PostgresConnection.connect(configuration: configuration, logger: logger)

@@ -14,9 +14,9 @@ struct UnlocatedNeed: Hashable, Sendable {
 /// `Supporter.id`), in id order, so the same database gives the same arrays.
 struct MatchInputs: Sendable {
     var academicYear: Int
-    var needs: [Need]
+    var needs: [Matching.Need]
     var schools: [School]
-    var supporters: [Supporter]
+    var supporters: [Matching.Supporter]
     var conflicts: Set<ConflictOfInterest>
     /// Needs at schools without coordinates (left out of the matching, reported unmatched).
     var unlocatedNeeds: [UnlocatedNeed]
@@ -138,13 +138,13 @@ struct MatchInputLoader {
                 context: context, isInIntensiveSupport: schoolsInFocusOrIntensiveSupport.contains(urn), district: district))
         }
 
-        var needs: [Need] = []
+        var needs: [Matching.Need] = []
         var unlocatedNeeds: [UnlocatedNeed] = []
         for row in needRows {
             let (id, urn) = (try row.decode("id", as: Int.self), try row.decode("urn", as: Int.self))
             let (area, severity) = (try row.decode("area_code", as: String.self), try row.decode("severity", as: Int.self))
             if let school = schoolIndex[urn] {
-                needs.append(Need(id: id, school: school, area: Area(area), severity: severity))
+                needs.append(Matching.Need(id: id, school: school, area: Area(area), severity: severity))
             } else {
                 unlocatedNeeds.append(UnlocatedNeed(id: id, urn: urn, area: area, severity: severity))
             }
@@ -153,12 +153,12 @@ struct MatchInputLoader {
         let (specialisms, withdrawn) = try await loadSpecialisms(
             supporterIDs: supporterIDs, homes: located.map(\.home), academicYear: academicYear, openNeeds: needs,
             schools: schools)
-        var supporters: [Supporter] = []
+        var supporters: [Matching.Supporter] = []
         var supporterIndex: [Int: Int] = [:]
         for (position, entry) in located.enumerated() {
             let home = entry.home.flatMap { homeContext[$0] }
             supporterIndex[entry.id] = supporters.count
-            supporters.append(Supporter(
+            supporters.append(Matching.Supporter(
                 id: entry.id, homeSchool: entry.home.flatMap { schoolIndex[$0] }, trust: home?.trust,
                 location: entry.location, phases: entry.phases, capacity: entry.capacity,
                 context: home?.context ?? SchoolProfile.typicalContext, specialisms: specialisms[position],
@@ -189,7 +189,7 @@ struct MatchInputLoader {
     /// home school is being supported in this year through a partnership (its open needs there
     /// are among `openNeeds`, where the matcher itself rules the supporter out).
     private func loadSpecialisms(
-        supporterIDs: [Int], homes: [Int?], academicYear: Int, openNeeds: [Need], schools: [School]
+        supporterIDs: [Int], homes: [Int?], academicYear: Int, openNeeds: [Matching.Need], schools: [School]
     ) async throws -> ([[Specialism]], Int) {
         let rows = try await connection.query("""
             SELECT supporter_id, area_code, strength, evidence FROM supporter_specialisms
