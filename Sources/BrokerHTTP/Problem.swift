@@ -13,6 +13,8 @@ struct Problem: Codable, Sendable, Error {
     var status: Int
     var detail: String?
     var errors: [FieldError]?
+    /// For an illegal workflow move: the moves that are allowed.
+    var allowed: [String]?
 
     /// The base of every problem `type` URI.
     static let typeBase = "https://schoolbroker.example/problems/"
@@ -51,6 +53,15 @@ struct Problem: Codable, Sendable, Error {
             self = Problem("not-found", title: "Not found", status: .notFound, detail: error.description)
         case let error as Conflict:
             self = Problem("conflict", title: "Conflict", status: .conflict, detail: error.reason)
+        case let error as IllegalTransition:
+            self = Problem("illegal-transition", title: "Not allowed from the current status", status: .conflict,
+                           detail: error.description)
+            allowed = error.allowed.map(\.rawValue)
+        case let error as CapacityExceeded:
+            self = Problem("capacity", title: "Supporter at capacity", status: .conflict, detail: error.description)
+        case let error as PreconditionFailed:
+            self = Problem("precondition-failed", title: "Changed since read", status: .preconditionFailed,
+                           detail: error.description)
         case let error as PostgresError where [.connection, .poolExhausted, .poolClosed].contains(error.kind):
             self = Problem("unavailable", title: "Service unavailable", status: .serviceUnavailable,
                            detail: error.description)

@@ -17,7 +17,7 @@ struct MatchInputs: Sendable {
     var academicYear: Int
     var needs: [Matching.Need]
     var schools: [School]
-    var supporters: [Supporter]
+    var supporters: [Matching.Supporter]
     var conflicts: Set<ConflictOfInterest>
     /// Needs at schools without coordinates (left out of the matching, reported unmatched).
     var unlocatedNeeds: [UnlocatedNeed]
@@ -158,12 +158,12 @@ struct MatchInputLoader {
         let (specialisms, withdrawn) = try await loadSpecialisms(
             supporterIDs: supporterIDs, homes: located.map(\.home), academicYear: academicYear, openNeeds: needs,
             schools: schools)
-        var supporters: [Supporter] = []
+        var supporters: [Matching.Supporter] = []
         var supporterIndex: [Int: Int] = [:]
         for (position, entry) in located.enumerated() {
             let home = entry.home.flatMap { homeContext[$0] }
             supporterIndex[entry.id] = supporters.count
-            supporters.append(Supporter(
+            supporters.append(Matching.Supporter(
                 id: entry.id, homeSchool: entry.home.flatMap { schoolIndex[$0] }, trust: home?.trust,
                 location: entry.location, phases: entry.phases, capacity: entry.capacity,
                 context: home?.context ?? SchoolProfile.typicalContext, specialisms: specialisms[position],
