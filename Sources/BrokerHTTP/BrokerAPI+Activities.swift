@@ -49,9 +49,7 @@ extension BrokerAPI {
         guard user.mayManageSupport(ofSchoolInLA: laCode) else {
             throw AccessDenied("only an adviser of the school's LA, or an admin, records its activities")
         }
-        var tag = Substring(input.headers.ifMatch.trimmingCharacters(in: .whitespaces))
-        if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
-        guard let version = Int64(tag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) else {
+        guard let version = Int64(PreconditionFailed.opaqueTag(input.headers.ifMatch)) else {
             throw DomainErrors.preconditionFailed("If-Match must be the activity's ETag, as last read")
         }
         let recorded = try await DomainErrors.translating {
