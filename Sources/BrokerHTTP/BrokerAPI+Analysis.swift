@@ -113,7 +113,7 @@ extension BrokerAPI {
         _ create: (PostgresConnection?) async throws -> Response
     ) async throws -> Response {
         guard let key else { return try await create(nil) }
-        let fingerprint = request + " " + String(decoding: try APIValues.canonicalJSON(body), as: UTF8.self)
+        let fingerprint = try Self.requestFingerprint(request, body)
         return try await IdempotencyStore.perform(key: key, user: user, fingerprint: fingerprint, status: status, in: pool) {
             try await create($0)
         }.response

@@ -10,8 +10,14 @@ extension BrokerAPI {
         _ create: (PostgresConnection) async throws -> Response
     ) async throws -> Response {
         guard let key else { return try await pool.withTransaction(create) }
-        let fingerprint = route + " " + String(decoding: try APIValues.canonicalJSON(body), as: UTF8.self)
-        return try await IdempotencyStore.perform(key: key, user: user, fingerprint: fingerprint, status: 201, in: pool, create)
-            .response
+        return try await IdempotencyStore.perform(
+            key: key, user: user, fingerprint: try Self.requestFingerprint(route, body), status: 201, in: pool, create
+        ).response
+    }
+
+    /// What a retry under the same `Idempotency-Key` must repeat: the route and the body in
+    /// canonical JSON.
+    static func requestFingerprint(_ route: String, _ body: some Encodable) throws -> String {
+        route + " " + String(decoding: try APIValues.canonicalJSON(body), as: UTF8.self)
     }
 }

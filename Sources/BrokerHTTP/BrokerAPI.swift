@@ -61,16 +61,8 @@ struct BrokerAPI: APIProtocol {
         let need = NeedStore.NewNeed(
             urn: body.urn, areaCode: body.areaCode, academicYear: body.academicYear, severity: body.severity,
             rationale: body.rationale ?? "")
-        let created: Need
-        if let key = input.headers.idempotencyKey {
-            let fingerprint = String(decoding: try APIValues.canonicalJSON(body), as: UTF8.self)
-            created = try await IdempotencyStore.perform(
-                key: key, user: user, fingerprint: "POST /needs " + fingerprint, status: 201, in: pool
-            ) { connection in
-                try await NeedStore.raise(need, by: user, on: connection)
-            }.response
-        } else {
-            created = try await pool.withTransaction { connection in try await NeedStore.raise(need, by: user, on: connection) }
+        let created = try await keyedCreate(key: input.headers.idempotencyKey, user: user, route: "POST /needs", body: body) {
+            try await NeedStore.raise(need, by: user, on: $0)
         }
         return .created(.init(headers: .init(location: "/needs/\(created.id)"), body: .json(APIValues.need(created))))
     }
