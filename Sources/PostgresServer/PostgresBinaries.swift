@@ -61,11 +61,19 @@ struct PostgresBinaries: Sendable {
 
     /// Gives the data folder to `postgres` and makes sure that user can reach it.
     func handToServerUser(_ directory: URL) throws {
-        guard let user = getpwnam("postgres") else { throw PostgresClusterError.serverUserMissing }
+        // getpwnam_r, not getpwnam: the latter's static record is overwritten by any other
+        // thread's user lookup (Foundation's attributesOfItem does one), so parallel tests could
+        // hand the folder to the wrong user.
+        var record = passwd()
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        var found: UnsafeMutablePointer<passwd>?
+        guard getpwnam_r("postgres", &record, &buffer, buffer.count, &found) == 0, found != nil else {
+            throw PostgresClusterError.serverUserMissing
+        }
         let fileManager = FileManager.default
         try fileManager.setAttributes(
             [
-                .ownerAccountID: Int(user.pointee.pw_uid), .groupOwnerAccountID: Int(user.pointee.pw_gid),
+                .ownerAccountID: Int(record.pw_uid), .groupOwnerAccountID: Int(record.pw_gid),
                 .posixPermissions: 0o700,
             ],
             ofItemAtPath: directory.path)
