@@ -14,6 +14,18 @@ public enum Subprocess {
         let outputPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("schoolbroker-\(UUID().uuidString).out").path
         defer { unlink(outputPath) }
+        let pid = try launch(executable, arguments, environment: environment, outputPath: outputPath)
+        let status = try waitForExit(pid, executable: executable)
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        return (status, output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Starts `executable` with standard input from `/dev/null` and its combined output going to
+    /// the file at `outputPath`, and does not wait; ``waitForExit(_:executable:)`` collects it.
+    /// `environment` replaces ours when given. Returns its process id.
+    public static func launch(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, outputPath: String
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -24,17 +36,20 @@ public enum Subprocess {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         resetSignals(&attributes, flags: 0)
-        let pid = try spawn(executable, arguments, environment: environment, actions: &actions, attributes: &attributes)
+        return try spawn(executable, arguments, environment: environment, actions: &actions, attributes: &attributes)
+    }
+
+    /// Blocks until the child `pid` exits; returns its exit status (128 + the signal's number
+    /// when a signal ended it).
+    public static func waitForExit(_ pid: pid_t, executable: String) throws -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 {
             guard errno == EINTR else {
                 throw PostgresClusterError.commandFailed(command: executable, status: -1, output: "waitpid failed")
             }
         }
-        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         // WIFEXITED / WEXITSTATUS, which Swift cannot import as macros.
-        let exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return (exitStatus, output.trimmingCharacters(in: .whitespacesAndNewlines))
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Runs `executable` to completion like ``run(_:_:environment:)``, but waits on a thread of
@@ -42,10 +57,17 @@ public enum Subprocess {
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil
     ) async throws -> (status: Int32, output: String) {
+        try await onOwnThread { try run(executable, arguments, environment: environment) }
+    }
+
+    /// Waits for the child `pid` like ``waitForExit(_:executable:)``, on a thread of its own.
+    public static func waitForExit(_ pid: pid_t, executable: String) async throws -> Int32 {
+        try await onOwnThread { try waitForExit(pid, executable: executable) }
+    }
+
+    private static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try run(executable, arguments, environment: environment) })
-            }.start()
+            Thread { continuation.resume(with: Result { try body() }) }.start()
         }
     }
 

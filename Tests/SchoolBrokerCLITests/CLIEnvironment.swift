@@ -13,6 +13,12 @@ struct CLIEnvironment {
     /// `PATH` and the `PG*` variables naming the database.
     let variables: [String: String]
 
+    /// The same database, for the test's own connections.
+    var configuration: PostgresConfiguration {
+        PostgresConfiguration(connectionString:
+            "host=\(variables["PGHOST"]!) port=\(variables["PGPORT"]!) user=postgres dbname=\(variables["PGDATABASE"]!)")
+    }
+
     /// Runs the executable with `arguments`, returning its exit status and combined output.
     func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         try await Subprocess.run(Self.executable.path, arguments, environment: variables)

@@ -20,10 +20,7 @@ struct UserAndTokenCommandTests {
             let secret = try #require(token.output.split(separator: "\n").last.map(String.init))
             #expect(secret.hasPrefix("sbk_"))
 
-            let variables = cli.variables
-            let configuration = PostgresConfiguration(
-                connectionString: "host=\(variables["PGHOST"]!) port=\(variables["PGPORT"]!) user=postgres dbname=\(variables["PGDATABASE"]!)")
-            let pool = PostgresPool(configuration: configuration, maximumConnections: 1)
+            let pool = PostgresPool(configuration: cli.configuration, maximumConnections: 1)
             let authenticated = try await TokenStore.authenticate(secret, in: pool)
             #expect(authenticated?.laCode == 885)
             let audit = try await pool.query("SELECT entity FROM audit_log ORDER BY id")
