@@ -18,6 +18,20 @@ public struct SchoolAnalysis: Hashable, Sendable, Codable {
     /// Gaps and doubts in the data, in the order the rules read it: outcomes (by indicator,
     /// measure and year), then the inspection, then the self-evaluation.
     public var warnings: [DataWarning]
+
+    public init(
+        urn: Int, academicYear: Int, rulesVersion: String, level: SupportLevel, reasons: [LevelReason],
+        areasForImprovement: [AreaForImprovement], strengths: [Strength], warnings: [DataWarning]
+    ) {
+        self.urn = urn
+        self.academicYear = academicYear
+        self.rulesVersion = rulesVersion
+        self.level = level
+        self.reasons = reasons
+        self.areasForImprovement = areasForImprovement
+        self.strengths = strengths
+        self.warnings = warnings
+    }
 }
 
 /// Why a support level was proposed: a finding that calls for at least `level`.
@@ -45,6 +59,12 @@ public struct AreaForImprovement: Hashable, Sendable, Codable {
     public var severity: Int
     /// Each rule that found this area, with its evidence, in the order found.
     public var findings: [Finding]
+
+    public init(area: AreaCode, severity: Int, findings: [Finding]) {
+        self.area = area
+        self.severity = severity
+        self.findings = findings
+    }
 }
 
 /// A strength the school could share with others.
@@ -53,6 +73,12 @@ public struct Strength: Hashable, Sendable, Codable {
     /// How strong the evidence is, 0 to 1: the strongest of its findings.
     public var strength: Double
     public var findings: [Finding]
+
+    public init(area: AreaCode, strength: Double, findings: [Finding]) {
+        self.area = area
+        self.strength = strength
+        self.findings = findings
+    }
 }
 
 /// What one rule found: its id, what it is about, plain-English text and the evidence values.

@@ -1,7 +1,7 @@
 import Analysis
 
-/// Writes the analysis' explanations as JSON for `COPY`, in the same shape their `Codable`
-/// conformances read back. `JSONEncoder` spent seconds on a national run's ~90 MB of findings;
+/// Writes the analysis' explanations as compact JSON for `COPY` (``StoredExplanation`` reads it
+/// back): the shape of their `Codable` conformances, except that evidence items are arrays. `JSONEncoder` spent seconds on a national run's ~90 MB of findings;
 /// this writes straight into bytes.
 struct AnalysisJSON {
     private(set) var bytes: [UInt8] = []
@@ -29,6 +29,14 @@ struct AnalysisJSON {
         array(findings) { json, finding in json.finding(finding) }
     }
 
+    /// The JSON of `findings` and each one's text, from one rendering.
+    static func findingsAndTexts(_ findings: [Finding]) -> (json: String, texts: [String]) {
+        var json = AnalysisJSON()
+        var texts: [String] = []
+        json.array(findings) { json, finding in texts.append(json.finding(finding)) }
+        return (String(decoding: json.bytes, as: UTF8.self), texts)
+    }
+
     mutating func warnings(_ warnings: [DataWarning]) {
         array(warnings) { json, warning in
             json.object {
@@ -42,23 +50,44 @@ struct AnalysisJSON {
         }
     }
 
-    private mutating func finding(_ finding: Finding) {
+    /// Writes `finding`; returns its text.
+    @discardableResult
+    private mutating func finding(_ finding: Finding) -> String {
         let (text, evidence) = finding.textAndEvidence
         object {
             $0.field("ruleID", string: finding.ruleID)
             $0.field("subject", string: finding.subject)
             $0.field("text", string: text)
             $0.key("evidence")
-            $0.array(evidence) { json, item in
-                json.object {
-                    $0.field("label", string: item.label)
-                    $0.field("subject", string: item.subject)
-                    $0.field("academicYear", number: item.academicYear.map(Double.init))
-                    $0.field("value", number: item.value)
-                    $0.field("text", string: item.text)
-                }
-            }
+            // Each item as an array, `[label, subject, academicYear, value, text]` without its
+            // trailing nulls: the items are most of a run's volume, and their keys were half of it.
+            $0.array(evidence) { json, item in json.evidence(item) }
         }
+        return text
+    }
+
+    private mutating func evidence(_ item: Evidence) {
+        let present =
+            item.text != nil ? 4 : item.value != nil ? 3 : item.academicYear != nil ? 2 : item.subject != nil ? 1 : 0
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        quoted(item.label)
+        if present >= 1 { element(string: item.subject) }
+        if present >= 2 { element(number: item.academicYear.map(Double.init)) }
+        if present >= 3 { element(number: item.value) }
+        if present >= 4 { element(string: item.text) }
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    private mutating func element(string: String?) {
+        bytes.append(UInt8(ascii: ","))
+        if let string { quoted(string) } else { bytes.append(contentsOf: "null".utf8) }
+    }
+
+    private mutating func element(number: Double?) {
+        bytes.append(UInt8(ascii: ","))
+        self.number(number)
     }
 
     // MARK: Syntax
@@ -110,13 +139,18 @@ struct AnalysisJSON {
     private mutating func field(_ name: String, number: Double?) {
         guard let number else { return }
         key(name)
-        if number.isFinite {
-            bytes.append(contentsOf: (number == number.rounded() && abs(number) < 1e15
-                ? String(Int64(number)) : number.description).utf8)
-        } else {
-            bytes.append(contentsOf: "null".utf8)
-        }
+        self.number(number)
         needsComma = true
+    }
+
+    /// JSON has no NaN or infinity: those (and `nil`) are written as null.
+    private mutating func number(_ number: Double?) {
+        guard let number, number.isFinite else {
+            bytes.append(contentsOf: "null".utf8)
+            return
+        }
+        bytes.append(contentsOf: (number == number.rounded() && abs(number) < 1e15
+            ? String(Int64(number)) : number.description).utf8)
     }
 
     private mutating func quoted(_ string: String) {

@@ -6,19 +6,31 @@ enum AnalysisNeeds {
     /// Creates the needs the run found, updates those whose severity or findings changed (and
     /// reopens a withdrawn one the run finds again), and withdraws the open ones it no longer
     /// finds. Met needs are left alone: they are in a partnership.
+    ///
+    /// - Parameter found: the run's areas for improvement, each with its findings' texts.
     static func synchronise(
-        runID: Int64, academicYear: Int, on connection: PostgresConnection
+        _ found: [Found], academicYear: Int, on connection: PostgresConnection
     ) async throws -> AnalysisRunSummary.NeedCounts {
+        // The rationales come from the writer's rendering: the stored findings are compact text
+        // that SQL does not read.
+        try await connection.simpleQuery(
+            """
+            CREATE TEMP TABLE analysis_found (
+                urn integer NOT NULL, area_code text NOT NULL, severity integer NOT NULL, rationale text NOT NULL,
+                PRIMARY KEY (urn, area_code)) ON COMMIT DROP
+            """)
+        try await connection.copyFrom("COPY analysis_found (urn, area_code, severity, rationale) FROM STDIN") {
+            writer in
+            for area in found {
+                try await writer.append([String(area.urn), area.area, String(area.severity), area.rationale])
+            }
+        }
+        try await connection.simpleQuery("ANALYZE analysis_found")
         // Set-based diff, not `ON CONFLICT … DO UPDATE … WHERE`: that locks (and so writes) every
         // existing need even when nothing changed.
         let changed = try await connection.query(
             """
-            WITH found AS (
-                SELECT a.urn, a.area_code, a.severity,
-                       coalesce((SELECT string_agg(f ->> 'text', ' ') FROM jsonb_array_elements(a.findings) AS f), '')
-                           AS rationale
-                FROM analysis_areas a WHERE a.run_id = \(runID)
-            ), updated AS (
+            WITH found AS (SELECT * FROM analysis_found), updated AS (
                 UPDATE needs SET severity = found.severity, rationale = found.rationale, updated_at = now(),
                     status = CASE WHEN needs.status = 'withdrawn' THEN 'open'::need_status ELSE needs.status END
                 FROM found
@@ -43,11 +55,19 @@ enum AnalysisNeeds {
             UPDATE needs SET status = 'withdrawn', updated_at = now()
             WHERE academic_year = \(academicYear)::integer AND source = 'analysis' AND status = 'open'
               AND NOT EXISTS (
-                  SELECT FROM analysis_areas a
-                  WHERE a.run_id = \(runID) AND a.urn = needs.urn AND a.area_code = needs.area_code)
+                  SELECT FROM analysis_found a WHERE a.urn = needs.urn AND a.area_code = needs.area_code)
             """)
         return AnalysisRunSummary.NeedCounts(
             created: try changed.decode("created", as: Int.self), updated: try changed.decode("updated", as: Int.self),
             withdrawn: withdrawn.affectedRows)
+    }
+
+    /// One area for improvement of a run: the need it calls for.
+    struct Found: Sendable {
+        let urn: Int
+        let area: String
+        let severity: Int
+        /// The area's findings' texts, joined by spaces.
+        let rationale: String
     }
 }

@@ -6,8 +6,11 @@ import Postgres
 /// Writes a run's per-school results, areas for improvement and strengths with `COPY`.
 enum AnalysisResultWriter {
     /// Copies `results` into `analysis_results`, `analysis_areas` and `analysis_strengths` under
-    /// `runID`, on `connection` (inside the caller's transaction).
-    static func write(_ results: [SchoolAnalysis], runID: Int64, on connection: PostgresConnection) async throws {
+    /// `runID`, on `connection` (inside the caller's transaction). Returns the areas for
+    /// improvement with their rationales, for the needs.
+    static func write(
+        _ results: [SchoolAnalysis], runID: Int64, on connection: PostgresConnection
+    ) async throws -> [AnalysisNeeds.Found] {
         // Rendering the explanations to JSON is the costly part: spread it over the cores first.
         let rendered = renderInParallel(results) { Rows($0, runID: String(runID)) }
         try await connection.copyFrom("COPY analysis_results (run_id, urn, level, reasons, warnings) FROM STDIN") {
@@ -24,6 +27,7 @@ enum AnalysisResultWriter {
         ) { writer in
             for rows in rendered { for row in rows.strengths { try await writer.append(row) } }
         }
+        return rendered.flatMap(\.found)
     }
 
     /// One school's rows of the three tables, in `COPY` text form.
@@ -31,6 +35,7 @@ enum AnalysisResultWriter {
         let result: [String?]
         let areas: [[String?]]
         let strengths: [[String?]]
+        let found: [AnalysisNeeds.Found]
 
         init(_ result: SchoolAnalysis, runID: String) {
             let urn = String(result.urn)
@@ -38,10 +43,15 @@ enum AnalysisResultWriter {
                 runID, urn, result.level.rawValue, AnalysisJSON.text { $0.reasons(result.reasons) },
                 AnalysisJSON.text { $0.warnings(result.warnings) },
             ]
+            var found: [AnalysisNeeds.Found] = []
             areas = result.areasForImprovement.enumerated().map { position, area in
-                [runID, urn, area.area.rawValue, String(position), String(area.severity),
-                 AnalysisJSON.text { $0.findings(area.findings) }]
+                let (json, texts) = AnalysisJSON.findingsAndTexts(area.findings)
+                found.append(.init(
+                    urn: result.urn, area: area.area.rawValue, severity: area.severity,
+                    rationale: texts.joined(separator: " ")))
+                return [runID, urn, area.area.rawValue, String(position), String(area.severity), json]
             }
+            self.found = found
             strengths = result.strengths.enumerated().map { position, strength in
                 [runID, urn, strength.area.rawValue, String(position), String(strength.strength),
                  AnalysisJSON.text { $0.findings(strength.findings) }]

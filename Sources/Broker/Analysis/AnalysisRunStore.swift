@@ -70,25 +70,47 @@ public struct AnalysisRunStore: Sendable {
     /// it; `nil` when that run did not analyse it.
     public func result(urn: Int, academicYear: Int, runID: Int64? = nil) async throws -> SchoolAnalysis? {
         try await pool.withConnection { connection in
-            let rows = try await connection.query(
+            let results = try await connection.query(
                 """
-                SELECT jsonb_build_object(
-                    'urn', r.urn, 'academicYear', runs.academic_year, 'rulesVersion', runs.rules_version,
-                    'level', r.level, 'reasons', r.reasons, 'warnings', r.warnings,
-                    'areasForImprovement', coalesce(
-                        (SELECT jsonb_agg(jsonb_build_object('area', a.area_code, 'severity', a.severity,
-                                          'findings', a.findings) ORDER BY a.position)
-                         FROM analysis_areas a WHERE a.run_id = r.run_id AND a.urn = r.urn), '[]'),
-                    'strengths', coalesce(
-                        (SELECT jsonb_agg(jsonb_build_object('area', s.area_code, 'strength', s.strength,
-                                          'findings', s.findings) ORDER BY s.position)
-                         FROM analysis_strengths s WHERE s.run_id = r.run_id AND s.urn = r.urn), '[]')
-                ) AS analysis
+                SELECT r.run_id, runs.academic_year, runs.rules_version, r.level, r.reasons, r.warnings
                 FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id
                 WHERE r.urn = \(urn)::integer AND r.run_id = coalesce(\(runID),
                     (SELECT max(id) FROM analysis_runs WHERE academic_year = \(academicYear)::integer))
                 """)
-            return try rows.first?.decode("analysis", as: PostgresJSON<SchoolAnalysis>.self).value
+            guard let row = results.first else { return nil }
+            let run = try row.decode("run_id", as: Int64.self)
+            let areas = try await Self.entries("analysis_areas", "severity", run: run, urn: urn, on: connection) {
+                AreaForImprovement(area: $0, severity: try $1.decode("severity", as: Int.self), findings: $2)
+            }
+            let strengths = try await Self.entries("analysis_strengths", "strength", run: run, urn: urn, on: connection) {
+                Strength(area: $0, strength: try $1.decode("strength", as: Double.self), findings: $2)
+            }
+            return SchoolAnalysis(
+                urn: urn, academicYear: try row.decode("academic_year", as: Int.self),
+                rulesVersion: try row.decode("rules_version", as: String.self),
+                level: try row.decode("level", as: SupportLevel.self),
+                reasons: try StoredExplanation.reasons(try row.decode("reasons", as: String.self)),
+                areasForImprovement: areas, strengths: strengths,
+                warnings: try StoredExplanation.warnings(try row.decode("warnings", as: String.self)))
+        }
+    }
+
+    /// The school's rows of `table` (`analysis_areas` or `analysis_strengths`, with its `column`)
+    /// in run `run`, in their stored order, each made by `make` from its area, row and findings.
+    private static func entries<Entry>(
+        _ table: String, _ column: String, run: Int64, urn: Int, on connection: PostgresConnection,
+        _ make: (AreaCode, PostgresRow, [Finding]) throws -> Entry
+    ) async throws -> [Entry] {
+        // Table and column names are the callers' literals, never input.
+        try await connection.query(
+            PostgresQuery(
+                sql: "SELECT area_code, \(column), findings FROM \(table) "
+                    + "WHERE run_id = $1 AND urn = $2::integer ORDER BY position",
+                binds: [run.postgresBind, urn.postgresBind])
+        ).map { row in
+            try make(
+                AreaCode(rawValue: try row.decode("area_code", as: String.self)), row,
+                try StoredExplanation.findings(try row.decode("findings", as: String.self)))
         }
     }
 }
