@@ -1,5 +1,5 @@
 import Analysis
-import Broker
+@testable import Broker
 import Foundation
 import Postgres
 import TestSupport
@@ -49,8 +49,8 @@ struct AnalysisRunTests {
             for (row, result) in zip(stored, summary.results) {
                 #expect(try row.decode("urn", as: Int.self) == result.urn)
                 #expect(try row.decode("level", as: SupportLevel.self) == result.level)
-                #expect(try row.decode("reasons", as: PostgresJSON<[LevelReason]>.self).value == result.reasons)
-                #expect(try row.decode("warnings", as: PostgresJSON<[DataWarning]>.self).value == result.warnings)
+                #expect(try StoredExplanation.reasons(row.decode("reasons")) == result.reasons)
+                #expect(try StoredExplanation.warnings(row.decode("warnings")) == result.warnings)
             }
             #expect(try await count("SELECT count(*) FROM analysis_areas WHERE run_id = \(runID)", in: pool) == areas)
             #expect(
