@@ -70,6 +70,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
 
     /// True for SQLSTATE class 23 (integrity constraint violation) code 23505.
     public var isUniqueViolation: Bool { sqlState == "23505" }
+    /// Whether a constraint refused the statement (SQLSTATE class 23: not null, check, foreign
+    /// key, unique, exclusion).
+    public var isIntegrityViolation: Bool { sqlState?.hasPrefix("23") == true }
     /// True when the server cancelled the statement on request (SQLSTATE 57014).
     public var isQueryCanceled: Bool { sqlState == "57014" }
 }

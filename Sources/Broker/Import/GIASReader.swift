@@ -81,12 +81,20 @@ public enum GIASReader {
             func date(_ column: ImportColumn?) throws -> CalendarDay? {
                 try row.date(column, separator: "-")
             }
+            /// The high age, which may not be below the low age.
+            func ages() throws -> Int? {
+                let (lowAge, highAge) = (try row.integer(low, in: 0...99), try row.integer(high, in: 0...99))
+                if let lowAge, let highAge, highAge < lowAge {
+                    throw row.error(high, "\(highAge) is below StatutoryLowAge \(lowAge)")
+                }
+                return highAge
+            }
             return GIASEstablishment(
-                urn: try row.requiredInteger(urn), ukprn: try row.integer(ukprn),
+                urn: try row.requiredInteger(urn, in: 100_000...999_999), ukprn: try row.integer(ukprn, in: 10_000_000...99_999_999),
                 laCode: try row.requiredInteger(laCode), laName: row.text(laName),
                 establishmentNumber: try row.integer(number), name: try row.requiredText(name),
                 type: pair(type), typeGroup: pair(typeGroup), status: pair(status), phase: pair(phase),
-                statutoryLowAge: try row.integer(low), statutoryHighAge: try row.integer(high),
+                statutoryLowAge: try row.integer(low, in: 0...99), statutoryHighAge: try ages(),
                 gender: row.text(gender), religiousCharacter: row.text(religion),
                 admissionsPolicy: row.text(admissions), officialSixthForm: row.text(sixthForm),
                 urbanRural: pair(urbanRural), district: pair(district), constituency: pair(constituency),
@@ -95,8 +103,8 @@ public enum GIASReader {
                 postcode: row.text(postcode), website: row.text(website), telephone: row.text(telephone),
                 headTitle: row.text(headTitle), headFirstName: row.text(headFirst),
                 headLastName: row.text(headLast), headJobTitle: row.text(headJob),
-                schoolCapacity: try row.integer(capacity), numberOfPupils: try row.integer(pupils),
-                percentageFSM: try row.decimal(fsm), trust: pair(trust),
+                schoolCapacity: try row.integer(capacity), numberOfPupils: try row.integer(pupils, in: 0...999_999),
+                percentageFSM: try row.decimal(fsm, in: 0...100), trust: pair(trust),
                 openDate: try date(openDate), closeDate: try date(closeDate),
                 reasonOpened: row.text(reasonOpened), reasonClosed: row.text(reasonClosed),
                 easting: try row.integer(easting), northing: try row.integer(northing),

@@ -16,6 +16,8 @@ public final class ImportReader<Record> {
     /// Data records the decoder skipped as holding nothing to import (such as a coordinates row
     /// without a location).
     public private(set) var recordsSkipped = 0
+    /// The physical line on which the record last read starts (0 before the first).
+    public private(set) var line = 0
 
     /// Bytes of the file read so far (by whole chunks), for a progress bar.
     public var bytesRead: Int { csv.bytesRead }
@@ -77,6 +79,7 @@ public final class ImportReader<Record> {
 
     private func decodeCounting(_ record: CSVRecord) throws -> Record? {
         recordsRead += 1
+        line = record.line
         if record.fields.count > headerCount,
            record.fields[headerCount...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ImportError(file: file, line: record.line,

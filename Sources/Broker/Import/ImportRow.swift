@@ -35,10 +35,26 @@ public struct ImportRow {
         try parse(column, expected: "a whole number", ValueParsing.integer)
     }
 
-    /// A whole number that must be present.
-    public func requiredInteger(_ column: ImportColumn) throws -> Int {
+    /// A whole number that must be present (and lie within `range`, when given).
+    public func requiredInteger(_ column: ImportColumn, in range: ClosedRange<Int>? = nil) throws -> Int {
         guard let value = try integer(column) else { throw error(column, "value is required") }
-        return value
+        return try range.map { try within($0, value, column)! } ?? value
+    }
+
+    /// A whole number that must lie within `range` when present (the schema's limits: checked
+    /// here so that a bad value is reported at its column, not by the database).
+    public func integer(_ column: ImportColumn?, in range: ClosedRange<Int>) throws -> Int? {
+        try within(range, try integer(column), column)
+    }
+
+    /// A decimal number (see ``decimal(_:)``) that must lie within `range` when present.
+    public func decimal(_ column: ImportColumn?, in range: ClosedRange<Decimal>) throws -> Decimal? {
+        try within(range, try decimal(column), column)
+    }
+
+    private func within<T: Comparable>(_ range: ClosedRange<T>, _ value: T?, _ column: ImportColumn?) throws -> T? {
+        guard let value, !range.contains(value) else { return value }
+        throw error(column, "\(value) is outside \(range.lowerBound)–\(range.upperBound)")
     }
 
     /// A decimal number, possibly with a `%` sign.

@@ -42,37 +42,125 @@ struct StagedImport {
             try await prepare(connection)
             try await connection.simpleQuery("CREATE TEMPORARY TABLE \(Self.stagingTable) (\(definition)) ON COMMIT DROP")
             var rejected: [ImportError] = []
-            var sequence = 0
+            // The line each staged row came from, by `seq` - 1: a row the database refuses is
+            // reported at its file line.
+            var lines: [Int32] = []
             let staged = try await connection.copyFrom(copy) { writer in
                 while let record = try policy == .allOrNothing ? reader.next()
                     : reader.next(rejecting: { rejected.append($0) }) {
                     for row in rows(record) {
-                        sequence += 1
-                        try await writer.append([sequence.stagingText] + row)
+                        lines.append(Int32(reader.line))
+                        try await writer.append([lines.count.stagingText] + row)
                     }
                     if reader.recordsRead % 4096 == 0 { progress(reader.bytesRead) }
                 }
             }
             progress(reader.bytesRead)
             var summary = ImportSummary(file: reader.file)
-            summary.rejected = rejected
             summary.skipped = reader.recordsSkipped
-            var placed = 0
-            for statement in statements {
-                switch statement {
-                case .supporting(let sql):
-                    try await connection.simpleQuery(sql)
-                case .counted(let upsert):
-                    let counts = try await connection.query(PostgresQuery(sql: upsert.countingSQL))[0]
-                    summary.inserted += try counts.decode("inserted", as: Int.self)
-                    summary.updated += try counts.decode("updated", as: Int.self)
-                    placed += try counts.decode("staged", as: Int.self)
-                }
-            }
+            let (placed, refusedRows) = try await place(
+                on: connection, file: reader.file, lines: lines, policy: policy, into: &summary)
+            summary.rejected = rejected + summary.rejected
             summary.unchanged = placed - summary.inserted - summary.updated
-            summary.skipped += staged - placed
+            summary.skipped += staged - placed - refusedRows
             return summary
         }
+    }
+
+    /// Runs the statements on the staged rows, counting into `summary`; returns the staged rows
+    /// the upserts placed and those unstaged as refused.
+    ///
+    /// A row the database refuses (a constraint the reader did not check) is found by bisection
+    /// and reported at its file line: the import fails under ``ImportPolicy/allOrNothing``;
+    /// under ``ImportPolicy/skipInvalid`` its record is unstaged and the statements run again.
+    private func place(
+        on connection: PostgresConnection, file: String, lines: [Int32], policy: ImportPolicy,
+        into summary: inout ImportSummary
+    ) async throws -> (placed: Int, refused: Int) {
+        try await connection.simpleQuery("SAVEPOINT staged_statements")
+        var refused = 0
+        while true {
+            var counted = ImportSummary(file: file)
+            var placed = 0
+            var failure: (statement: Int, error: PostgresError)?
+            run: for (index, statement) in statements.enumerated() {
+                do {
+                    switch statement {
+                    case .supporting(let sql):
+                        try await connection.simpleQuery(sql)
+                    case .counted(let upsert):
+                        let counts = try await connection.query(upsert.counting())[0]
+                        counted.inserted += try counts.decode("inserted", as: Int.self)
+                        counted.updated += try counts.decode("updated", as: Int.self)
+                        placed += try counts.decode("staged", as: Int.self)
+                    }
+                } catch let error as PostgresError where error.isIntegrityViolation {
+                    guard case .counted = statement else { throw error }
+                    failure = (index, error)
+                    break run
+                }
+            }
+            guard let failure else {
+                (summary.inserted, summary.updated) = (counted.inserted, counted.updated)
+                return (placed, refused)
+            }
+            let (sequence, refusal) = try await refusedRow(
+                of: failure.statement, rowCount: lines.count, on: connection) ?? (lines.count, failure.error)
+            let error = ImportError(file: file, line: Int(lines[sequence - 1]), reason: Self.reason(refusal))
+            guard policy == .skipInvalid else { throw error }
+            summary.rejected.append(error)
+            // The whole record goes: all its staged rows share its line, and they are adjacent.
+            var (first, last) = (sequence, sequence)
+            while first > 1, lines[first - 2] == lines[sequence - 1] { first -= 1 }
+            while last < lines.count, lines[last] == lines[sequence - 1] { last += 1 }
+            refused += last - first + 1
+            try await connection.query(PostgresQuery(
+                sql: "DELETE FROM \(Self.stagingTable) WHERE seq BETWEEN $1 AND $2", binds: [first.postgresBind, last.postgresBind]))
+            // Keep the deletion when the statements next roll back to the savepoint.
+            try await connection.simpleQuery("RELEASE SAVEPOINT staged_statements; SAVEPOINT staged_statements")
+        }
+    }
+
+    /// The `seq` of a staged row that makes statement `index` fail, and why: the smallest `k`
+    /// for which the upsert of the rows up to `k` fails (adding row `k` to rows that pass can only
+    /// change its own key's outcome, so row `k` is refused); `nil` if no subset fails. Leaves the
+    /// transaction as at the savepoint.
+    private func refusedRow(
+        of index: Int, rowCount: Int, on connection: PostgresConnection
+    ) async throws -> (sequence: Int, refusal: PostgresError)? {
+        try await connection.simpleQuery("ROLLBACK TO SAVEPOINT staged_statements")
+        for case .supporting(let sql) in statements[..<index] { try await connection.simpleQuery(sql) }
+        for case .counted(let upsert) in statements[..<index] { _ = try await connection.query(upsert.counting()) }
+        guard case .counted(let upsert) = statements[index] else { preconditionFailure("only upserts are bisected") }
+        /// The refusal of the rows up to `sequence`, if they are refused.
+        func probe(_ sequence: Int) async throws -> PostgresError? {
+            try await connection.simpleQuery("SAVEPOINT probe")
+            var refusal: PostgresError?
+            do {
+                _ = try await connection.query(upsert.counting(throughSequence: sequence))
+            } catch let error as PostgresError where error.isIntegrityViolation {
+                refusal = error
+            }
+            try await connection.simpleQuery("ROLLBACK TO SAVEPOINT probe")
+            return refusal
+        }
+        var (passes, fails) = (0, rowCount)  // rows up to `passes` are accepted, up to `fails` refused
+        var refusal: PostgresError?
+        while fails - passes > 1 {
+            let middle = (passes + fails) / 2
+            if let error = try await probe(middle) { (fails, refusal) = (middle, error) } else { passes = middle }
+        }
+        // The whole set's refusal may have come from a later row than the first refused one.
+        if refusal == nil { refusal = try await probe(fails) }
+        try await connection.simpleQuery("ROLLBACK TO SAVEPOINT staged_statements")
+        return refusal.map { (fails, $0) }
+    }
+
+    /// Why the database refused a row, without the whole row it may quote.
+    private static func reason(_ error: PostgresError) -> String {
+        var reason = "rejected by the database: \(error.message)"
+        if let detail = error.detail, detail.hasPrefix("Key (") { reason += " (\(detail))" }
+        return reason
     }
 }
 
@@ -90,8 +178,9 @@ struct Upsert {
     /// columns, then `seq` (which of several rows with one key wins: the last).
     let source: String
 
-    /// The statement, returning one row: `inserted`, `updated` and `staged` (source rows).
-    var countingSQL: String {
+    /// The statement, returning one row: `inserted`, `updated` and `staged` (source rows); with
+    /// `throughSequence`, of the staged rows up to that `seq` only.
+    func counting(throughSequence: Int? = nil) -> PostgresQuery {
         let all = key + columns
         let keyList = key.joined(separator: ", ")
         let conflict = columns.isEmpty ? "DO NOTHING" : """
@@ -99,17 +188,19 @@ struct Upsert {
             WHERE (\(columns.map { "\(table).\($0)" }.joined(separator: ", ")))
                 IS DISTINCT FROM (\(columns.map { "EXCLUDED.\($0)" }.joined(separator: ", ")))
             """
-        return """
-            WITH source AS (\(source)),
-            changed AS (
-                INSERT INTO \(table) (\(all.joined(separator: ", ")))
-                SELECT DISTINCT ON (\(keyList)) \(all.joined(separator: ", ")) FROM source
-                ORDER BY \(keyList), seq DESC
-                ON CONFLICT (\(keyList)) \(conflict)
-                RETURNING (xmax = 0) AS inserted)
-            SELECT (SELECT count(*) FROM changed WHERE inserted) AS inserted,
-                   (SELECT count(*) FROM changed WHERE NOT inserted) AS updated,
-                   (SELECT count(*) FROM source) AS staged
-            """
+        return PostgresQuery(
+            sql: """
+                WITH source AS (SELECT * FROM (\(source)) AS staged WHERE $1::integer IS NULL OR seq <= $1::integer),
+                changed AS (
+                    INSERT INTO \(table) (\(all.joined(separator: ", ")))
+                    SELECT DISTINCT ON (\(keyList)) \(all.joined(separator: ", ")) FROM source
+                    ORDER BY \(keyList), seq DESC
+                    ON CONFLICT (\(keyList)) \(conflict)
+                    RETURNING (xmax = 0) AS inserted)
+                SELECT (SELECT count(*) FROM changed WHERE inserted) AS inserted,
+                       (SELECT count(*) FROM changed WHERE NOT inserted) AS updated,
+                       (SELECT count(*) FROM source) AS staged
+                """,
+            binds: [throughSequence?.postgresBind ?? .null])
     }
 }

@@ -125,6 +125,68 @@ struct SchoolDataImportTests {
         }
     }
 
+    /// A GIAS extract whose records pass the reader but break the schema: LA codes beyond 999
+    /// (line 3, and line 5, a record over two lines); URN 100001 on line 5 sorts before line 3's
+    /// 116001, so the database meets the bad rows in another order than the file's.
+    func schemaBreakingGIASFile() throws -> URL {
+        let file = try ImportFixtures.temporaryDirectory().appendingPathComponent("refused_gias.csv")
+        try """
+            URN,LA (code),EstablishmentName
+            116000,885,Alpha First School
+            116001,8850,Beta Primary School
+            116002,885,Gamma High School
+            100001,1000,"Delta
+            Academy"
+            116003,885,Epsilon Middle School
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    @Test("a record the database refuses fails the import at its file line and writes nothing")
+    func refusedRecordAborts() async throws {
+        try await TestDatabase.withDatabase { pool in
+            let file = try schemaBreakingGIASFile()
+            let error = await #expect(throws: ImportError.self) {
+                try await ImportKind.gias.run(file, into: pool, policy: .allOrNothing)
+            }
+            #expect(error?.line == 3, "\(String(describing: error))")
+            #expect(error?.reason.contains("schools_la_code_check") == true, "\(String(describing: error))")
+            #expect(try await count("schools", in: pool) == 0)
+        }
+    }
+
+    @Test("with skip-invalid the records the database refuses are reported at their lines and the rest load")
+    func refusedRecordsSkipped() async throws {
+        try await TestDatabase.withDatabase { pool in
+            let summary = try await ImportKind.gias.run(try schemaBreakingGIASFile(), into: pool, policy: .skipInvalid)
+            #expect(summary.rejected.compactMap(\.line).sorted() == [3, 5], "\(summary.rejected)")
+            #expect(summary.inserted == 3 && summary.unchanged == 0 && summary.skipped == 0)
+            let urns = try await pool.query("SELECT urn FROM schools ORDER BY urn").map { try $0.decode("urn", as: Int.self) }
+            #expect(urns == [116000, 116002, 116003])
+        }
+    }
+
+    @Test("values beyond the schema's limits are refused at their column by the reader")
+    func limitsCheckedByReader() async throws {
+        let file = try ImportFixtures.temporaryDirectory().appendingPathComponent("limits_gias.csv")
+        try """
+            URN,LA (code),EstablishmentName,StatutoryLowAge,StatutoryHighAge,PercentageFSM
+            99,885,Alpha First School,4,9,10
+            116001,885,Beta Primary School,12,4,10
+            116002,885,Gamma High School,11,16,140%
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        try await TestDatabase.withDatabase { pool in
+            let summary = try await ImportKind.gias.run(file, into: pool, policy: .skipInvalid)
+            #expect(summary.rejected.map(\.description) == [
+                "\(file.path):2: URN: 99 is outside 100000–999999",
+                "\(file.path):3: StatutoryHighAge: 4 is below StatutoryLowAge 12",
+                "\(file.path):4: PercentageFSM: 140 is outside 0–100",
+            ])
+        }
+    }
+
     @Test("a changed record updates its row; a postcode-only coordinate locates the school there")
     func updatesAndPostcodes() async throws {
         try await TestDatabase.withDatabase { pool in
