@@ -37,19 +37,20 @@ enum SupportPlanner {
                 INSERT INTO support_plans (urn, academic_year, level, planned_at)
                 SELECT urn, \(academicYear)::integer, level, now() FROM changed
                 ON CONFLICT (urn, academic_year) DO UPDATE SET level = EXCLUDED.level, planned_at = EXCLUDED.planned_at
-            ), added AS (
-                INSERT INTO support_activities (urn, academic_year, kind, term, due_date, planned_for_level)
-                SELECT c.urn, \(academicYear)::integer, o.kind, t.term, due.date, c.level
-                FROM changed c
-                JOIN support_offer o ON o.level = c.level
+            ), schedule AS MATERIALIZED (
+                -- Each level's activities and due dates once (a few dozen rows), not once per school.
+                -- The first due `first_due_week` weeks in, the rest spread evenly to the term's end.
+                SELECT o.level, o.kind, t.term, lower(t.span) + o.first_due_week * 7
+                        + k.i * (upper(t.span) - 1 - lower(t.span) - o.first_due_week * 7) / o.per_term AS due_date
+                FROM support_offer o
                 CROSS JOIN LATERAL unnest(o.terms) AS offered (term)
                 JOIN terms t ON t.term = offered.term
                 CROSS JOIN LATERAL generate_series(0, o.per_term - 1) AS k (i)
-                -- The first due `first_due_week` weeks in, the rest spread evenly to the term's end.
-                CROSS JOIN LATERAL (
-                    SELECT lower(t.span) + o.first_due_week * 7
-                        + k.i * (upper(t.span) - 1 - lower(t.span) - o.first_due_week * 7) / o.per_term AS date) AS due
-                WHERE NOT c.replanning OR due.date >= \(today)
+            ), added AS (
+                INSERT INTO support_activities (urn, academic_year, kind, term, due_date, planned_for_level)
+                SELECT c.urn, \(academicYear)::integer, s.kind, s.term, s.due_date, c.level
+                FROM changed c JOIN schedule s ON s.level = c.level
+                WHERE NOT c.replanning OR s.due_date >= \(today)
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM changed) AS schools, (SELECT count(*) FROM added) AS added,
