@@ -31,15 +31,15 @@ extension PracticeStore {
         if let laCode = scope.laCode { conditions.require("s.la_code = \(conditions.parameter(laCode))") }
         if let supporterID = scope.supporterID { conditions.require("p.supporter_id = \(conditions.parameter(supporterID))") }
         if let cursor { conditions.require("p.id < \(conditions.parameter(cursor))") }
-        let rows = try await pool.query(conditions.query(
-            """
+        let sql = """
             SELECT p.id, p.urn, s.name AS school_name, p.supporter_id, sup.name AS supporter_name, p.academic_year,
                    ARRAY(SELECT DISTINCT n.area_code FROM partnership_needs pn JOIN needs n ON n.id = pn.need_id
                          WHERE pn.partnership_id = p.id ORDER BY 1) AS areas,
                    p.impact_note, p.updated_at
             FROM partnerships p JOIN schools s ON s.urn = p.urn JOIN supporters sup ON sup.id = p.supporter_id
             \(conditions.whereClause) ORDER BY p.id DESC LIMIT \(conditions.parameter(limit + 1))
-            """))
+            """
+        let rows = try await pool.query(conditions.query(sql))
         let invitations = try rows.prefix(limit).map { row in
             PracticeInvitation(
                 partnershipID: try row.decode("id"), urn: try row.decode("urn"), schoolName: try row.decode("school_name"),

@@ -92,9 +92,12 @@ extension PracticeStore {
                 ? "(sort_at, id) < (\(at), \(id))"
                 : "(rank, sort_at, id) < (\(conditions.parameter(cursor.rank ?? 0)), \(at), \(id))"
         }
-        let options = conditions.parameter(
-            "StartSel=\(PracticeSearch.startMarker), StopSel=\(PracticeSearch.stopMarker), MaxWords=30, MinWords=12, "
-                + "MaxFragments=2, FragmentDelimiter=\" … \"")
+        let headline = query.map { query in
+            let options = conditions.parameter(
+                "StartSel=\(PracticeSearch.startMarker), StopSel=\(PracticeSearch.stopMarker), MaxWords=30, MinWords=12, "
+                    + "MaxFragments=2, FragmentDelimiter=\" … \"")
+            return "ts_headline('english', r.summary || E'\\n' || r.body, \(query), \(options))"
+        }
         let sql = """
             WITH hits AS (
                 SELECT r.id, \(rank) AS rank, \(sortColumn) AS sort_at
@@ -108,7 +111,7 @@ extension PracticeStore {
             SELECT r.id, r.title, r.summary, r.areas, r.phase, r.urn, r.supporter_id, cs.district,
                    r.status::text AS status, r.published_at, page.rank,
                    (extract(epoch FROM page.sort_at) * 1000000)::bigint AS sort_micros,
-                   \(query.map { "ts_headline('english', r.summary || E'\\n' || r.body, \($0), \(options))" } ?? "NULL::text") AS snippet
+                   \(headline ?? "NULL::text") AS snippet
             FROM page JOIN practice_records r ON r.id = page.id LEFT JOIN supporters sup ON sup.id = r.supporter_id
             LEFT JOIN schools cs ON cs.urn = coalesce(r.urn, sup.home_urn)
             ORDER BY page.rank DESC NULLS LAST, page.sort_at DESC, page.id DESC
