@@ -44,6 +44,10 @@ public struct PracticeContent: Codable, Sendable, Equatable {
     /// The characters the search snippets mark matches with: a record may not contain them.
     static let reservedMarkers: Set<Character> = [PracticeSearch.startMarker, PracticeSearch.stopMarker]
 
+    /// The consent and review dates as PostgreSQL reads them (`nil` when absent or not a date).
+    var consentDay: String? { consentDate.flatMap { CalendarDay(iso8601: $0)?.iso8601 } }
+    var reviewDay: String? { reviewDate.flatMap { CalendarDay(iso8601: $0)?.iso8601 } }
+
     /// Field-level problems (area codes are checked against the database by the store).
     public func validationErrors() -> [FieldError] {
         var errors: [FieldError] = []
@@ -98,6 +102,7 @@ public struct NewPracticeRecord: Codable, Sendable, Equatable {
         if (urn == nil) == (supporterID == nil) {
             errors.append(FieldError("urn", "give exactly one contributor: a school's urn or a supporterId"))
         }
+        if let urn, !(100_000...999_999).contains(urn) { errors.append(FieldError("urn", "no school has this URN")) }
         return errors
     }
 }

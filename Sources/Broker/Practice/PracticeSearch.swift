@@ -31,6 +31,9 @@ public struct PracticeSearch: Sendable, Equatable {
         public var rank: Double?
         public var at: Int64
         public var id: Int64
+
+        /// The times a cursor may hold: 1970 to 2200, well inside PostgreSQL's range.
+        static let times: ClosedRange<Int64> = 0...7_258_118_400_000_000
     }
 
     /// What `ts_headline` marks matches with (private-use characters, refused in records' text), replaced by
@@ -66,7 +69,10 @@ extension PracticeStore {
         _ search: PracticeSearch, for user: User, limit: Int, after cursor: PracticeSearch.Position? = nil,
         in pool: PostgresPool
     ) async throws -> Page<PracticeSearchHit> {
-        let errors = search.validationErrors()
+        var errors = search.validationErrors()
+        if let cursor, !PracticeSearch.Position.times.contains(cursor.at) {
+            errors.append(FieldError("cursor", "is not a cursor this server issued"))
+        }
         guard errors.isEmpty else { throw ValidationFailed(errors) }
         var conditions = SQLConditions()
         conditions.require("r.status = \(conditions.parameter(search.status.rawValue))::practice_status")
@@ -74,7 +80,7 @@ extension PracticeStore {
         if let area = search.area { conditions.require("r.areas @> ARRAY[\(conditions.parameter(area))::text]") }
         if let phase = search.phase { conditions.require("r.phase = \(conditions.parameter(phase))") }
         if let district = search.district { conditions.require("cs.district = \(conditions.parameter(district))") }
-        if let since = search.publishedSince {
+        if let since = search.publishedSince.flatMap({ CalendarDay(iso8601: $0)?.iso8601 }) {
             conditions.require("r.published_at >= \(conditions.parameter(since))::date")
         }
         // The query written out where it is used (one bound parameter), so the planner sees a

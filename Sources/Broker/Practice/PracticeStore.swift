@@ -56,8 +56,8 @@ public enum PracticeStore {
             INSERT INTO practice_records (title, summary, body, areas, phase, urn, supporter_id, partnership_id,
                                           consent_date, review_date, created_by, updated_by)
             VALUES (\(content.title), \(content.summary), \(content.body), \(content.areas), \(content.phase),
-                    \(record.urn), \(record.supporterID), \(record.partnershipID), \(content.consentDate)::date,
-                    \(content.reviewDate)::date, \(user.id), \(user.id))
+                    \(record.urn), \(record.supporterID), \(record.partnershipID), \(content.consentDay)::date,
+                    \(content.reviewDay)::date, \(user.id), \(user.id))
             RETURNING id
             """)[0].decode("id")
         try await writeImpact(content.impact, of: id, on: connection)
@@ -102,8 +102,8 @@ public enum PracticeStore {
             try await connection.query(
                 """
                 UPDATE practice_records SET title = \(content.title), summary = \(content.summary), body = \(content.body),
-                    areas = \(content.areas), phase = \(content.phase), consent_date = \(content.consentDate)::date,
-                    review_date = \(content.reviewDate)::date, updated_by = \(user.id), updated_at = now(),
+                    areas = \(content.areas), phase = \(content.phase), consent_date = \(content.consentDay)::date,
+                    review_date = \(content.reviewDay)::date, updated_by = \(user.id), updated_at = now(),
                     version = version + 1
                 WHERE id = \(id)
                 """)
