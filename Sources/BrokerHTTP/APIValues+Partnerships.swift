@@ -8,6 +8,7 @@ extension APIValues {
             urn: partnership.urn, academicYear: partnership.academicYear, status: status(partnership.status),
             needIds: partnership.needIDs, matchRunId: partnership.matchRunID, objectives: partnership.objectives,
             daysCommitted: partnership.daysCommitted, reviewDates: partnership.reviewDates, impactNote: partnership.impactNote,
+            practiceInvited: partnership.practiceInvited,
             version: partnership.version, createdAt: partnership.createdAt, updatedAt: partnership.updatedAt,
             transitions: partnership.transitions.map { transition in
                 .init(from: transition.from?.rawValue, to: status(transition.to), actorId: transition.actorID,

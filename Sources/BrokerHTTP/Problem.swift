@@ -53,10 +53,10 @@ struct Problem: Codable, Sendable, Error {
             self = Problem("not-found", title: "Not found", status: .notFound, detail: error.description)
         case let error as Conflict:
             self = Problem("conflict", title: "Conflict", status: .conflict, detail: error.reason)
-        case let error as IllegalTransition:
+        case let error as any IllegalWorkflowMove:
             self = Problem("illegal-transition", title: "Not allowed from the current status", status: .conflict,
                            detail: error.description)
-            allowed = error.allowed.map(\.rawValue)
+            allowed = error.allowedStatuses
         case let error as CapacityExceeded:
             self = Problem("capacity", title: "Supporter at capacity", status: .conflict, detail: error.description)
         case let error as PreconditionFailed:

@@ -15,9 +15,10 @@ public struct AnalysisEvidence: Sendable {
     public var schoolsWithoutAges: [Int]
 
     /// Reads the evidence for `academicYear` under `rules` (which set the years and measures
-    /// read) in five set-based queries; `urn` restricts it to one school.
+    /// read) in six set-based queries; `urn` restricts it to one school. Each school's
+    /// self-evaluation is its latest current submission of the year or before.
     ///
-    /// Self-evaluations and advisers' flags have no tables yet: every school has none.
+    /// Advisers' flags have no table yet: every school has none.
     public static func load(
         academicYear: Int, rules: AnalysisRules, urn: Int? = nil, on connection: PostgresConnection
     ) async throws -> AnalysisEvidence {
@@ -79,6 +80,13 @@ public struct AnalysisEvidence: Sendable {
         for inspection in try await InspectionRecord.load(urn: urn, on: connection) {
             guard let position = index[inspection.urn] else { continue }
             evidence.schools[position].inspections.append(inspection.inspection)
+        }
+
+        for (school, selfEvaluation) in try await SelfEvaluationStore.latestForAnalysis(
+            upTo: academicYear, urn: urn, on: connection)
+        {
+            guard let position = index[school] else { continue }
+            evidence.schools[position].selfEvaluation = selfEvaluation
         }
 
         let previous = try await connection.query(

@@ -1,15 +1,15 @@
 import Foundation
 
 /// A small, fast, seedable random number generator (SplitMix64), so that the demo county is
-/// the same on every machine for the same seed.
-struct DemoRandom: RandomNumberGenerator {
+/// the same on every machine for the same seed (and the benchmarks' generated data with it).
+public struct DemoRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

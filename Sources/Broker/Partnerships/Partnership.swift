@@ -29,6 +29,9 @@ public struct Partnership: Codable, Sendable, Equatable {
     public var reviewDates: [String]
     /// What the partnership achieved; required at completion.
     public var impactNote: String?
+    /// Completed with no effective-practice record yet: its school and supporter are invited to
+    /// record what worked (`GET /practice/invitations`).
+    public var practiceInvited: Bool
     /// Bumped by every change; the entity tag that `If-Match` is checked against.
     public var version: Int
     public var createdAt: Date

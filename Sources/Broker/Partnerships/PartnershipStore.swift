@@ -151,7 +151,9 @@ public enum PartnershipStore {
                ARRAY(SELECT need_id FROM partnership_needs WHERE partnership_id = p.id ORDER BY need_id) AS need_ids,
                p.match_run_id, p.objectives, p.days_committed::float8 AS days_committed,
                ARRAY(SELECT d::text FROM unnest(p.review_dates) AS d ORDER BY d) AS review_dates,
-               p.impact_note, p.version, p.created_at, p.updated_at
+               p.impact_note, p.version, p.created_at, p.updated_at,
+               p.status = 'completed' AND NOT EXISTS (SELECT 1 FROM practice_records r WHERE r.partnership_id = p.id)
+                   AS practice_invited
         FROM partnerships p JOIN supporters sup ON sup.id = p.supporter_id
         """
 
@@ -178,6 +180,7 @@ public enum PartnershipStore {
                 needIDs: try row.decode("need_ids"), matchRunID: try row.decode("match_run_id"),
                 objectives: try row.decode("objectives"), daysCommitted: try row.decode("days_committed"),
                 reviewDates: try row.decode("review_dates"), impactNote: try row.decode("impact_note"),
+                practiceInvited: try row.decode("practice_invited"),
                 version: try row.decode("version"), createdAt: try row.decode("created_at"),
                 updatedAt: try row.decode("updated_at"), transitions: transitions[id] ?? [])
         }
