@@ -157,7 +157,7 @@ public enum SelfEvaluationStore {
             )
             SELECT (SELECT id FROM run) AS run_id, improvement, area_code, value FROM run LEFT JOIN found ON true
             WHERE found.area_code IS NULL OR EXISTS (
-                SELECT 1 FROM jsonb_array_elements(found.findings) f WHERE f ->> 'ruleID' NOT LIKE 'self-evaluation.%')
+                SELECT 1 FROM jsonb_array_elements(found.findings::jsonb) f WHERE f ->> 'ruleID' NOT LIKE 'self-evaluation.%')
             """)
         var improvements: [String: Int] = [:]
         var strengths: [String: Double] = [:]
