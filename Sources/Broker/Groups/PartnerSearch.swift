@@ -158,7 +158,7 @@ public enum PartnerSearch {
                    coalesce(sup.latitude, place.latitude) AS latitude, coalesce(sup.longitude, place.longitude) AS longitude,
                    home.trust_reference, CAST(home.fsm_percent AS double precision) AS fsm_percent, home.pupils, home.urban_rural,
                    coalesce(home.district, home.la_name, '') AS district,
-                   coalesce(effective_level_of(sup.home_urn, \(request.academicYear)) >= 'focus', false) AS home_in_support,
+                   coalesce(effective_level_of(sup.home_urn, CAST(\(request.academicYear) AS integer)) >= 'focus', false) AS home_in_support,
                    EXISTS (SELECT 1 FROM needs n WHERE n.urn = sup.home_urn AND n.area_code = spec.area_code
                              AND n.academic_year = \(request.academicYear) AND n.status <> 'withdrawn') AS home_needs_area,
                    EXISTS (SELECT 1 FROM supporter_conflicts c WHERE c.supporter_id = sup.id AND c.urn = \(request.urn)) AS conflicted

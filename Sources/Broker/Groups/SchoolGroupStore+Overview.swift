@@ -41,7 +41,7 @@ extension SchoolGroupStore {
                 """
                 WITH run AS (SELECT max(id) AS id FROM analysis_runs WHERE academic_year = \(academicYear))
                 SELECT s.urn, s.name, s.phase, s.district, m.since::text AS since,
-                       effective_level_of(s.urn, \(academicYear))::text AS level,
+                       effective_level_of(s.urn, CAST(\(academicYear) AS integer))::text AS level,
                        coalesce((SELECT jsonb_agg(jsonb_build_object('areaCode', a.area_code, 'severity', a.severity) ORDER BY a.position)
                                  FROM analysis_areas a, run WHERE a.run_id = run.id AND a.urn = s.urn), '[]') AS areas
                 FROM school_group_members m JOIN schools s ON s.urn = m.urn

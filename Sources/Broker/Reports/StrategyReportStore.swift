@@ -26,9 +26,6 @@ public enum StrategyReportStore {
     /// combined for disadvantaged and other pupils.
     static let outcomeMeasures = ["PTREAD_EXP", "PTWRITTA_EXP", "PTMAT_EXP", "PTRWM_EXP_FSM6CLA1A", "PTRWM_EXP_NotFSM6CLA1A"]
 
-    /// Label of schools GIAS gives no district.
-    static let noDistrict = "(no district)"
-
     /// The report of `academicYear` for LA `laCode` (`nil`: England) as `user` may see it.
     /// - Throws: ``AccessDenied`` (an adviser asking for another LA or England, other roles),
     ///   ``ValidationFailed`` (year or LA out of range).
@@ -97,7 +94,7 @@ private struct Computation {
     private mutating func levels() async throws -> [LevelMovement] {
         let rows = try await connection.query(
             """
-            SELECT coalesce(s.district, \(StrategyReportStore.noDistrict)) AS district,
+            SELECT coalesce(s.district, '(no district)') AS district,
                    cur.effective_level::text AS level, prev.effective_level::text AS previous, count(*)::int AS schools,
                    count(*) FILTER (WHERE EXISTS (
                        SELECT 1 FROM partnerships p WHERE p.urn = s.urn AND p.academic_year = \(year)
@@ -137,12 +134,12 @@ private struct Computation {
     private mutating func outcomes() async throws {
         let rows = try await connection.query(
             """
-            SELECT coalesce(s.district, \(StrategyReportStore.noDistrict)) AS district, GROUPING(coalesce(s.district, \(StrategyReportStore.noDistrict))) = 1 AS total,
+            SELECT coalesce(s.district, '(no district)') AS district, GROUPING(coalesce(s.district, '(no district)')) = 1 AS total,
                    m.measure, CAST(sum(m.value * coalesce(m.cohort, 1)) / nullif(sum(coalesce(m.cohort, 1)), 0) AS double precision) AS value
             FROM school_measures m JOIN schools s ON s.urn = m.urn
             WHERE m.academic_year = \(year) AND m.dataset = 'ks2' AND m.measure = ANY (\(StrategyReportStore.outcomeMeasures))
               AND m.value IS NOT NULL AND (CAST(\(laCode) AS integer) IS NULL OR s.la_code = \(laCode))
-            GROUP BY GROUPING SETS ((coalesce(s.district, \(StrategyReportStore.noDistrict)), m.measure), (m.measure))
+            GROUP BY GROUPING SETS ((coalesce(s.district, '(no district)'), m.measure), (m.measure))
             """)
         var values: [String?: [String: Double]] = [:]
         for row in rows {
@@ -179,7 +176,7 @@ private struct Computation {
         let rows = try await connection.query(
             """
             WITH verdict AS (
-                SELECT i.urn, i.framework, coalesce(s.district, \(StrategyReportStore.noDistrict)) AS district,
+                SELECT i.urn, i.framework, coalesce(s.district, '(no district)') AS district,
                        CASE WHEN i.framework = 'legacy'
                             THEN CASE WHEN i.overall_effectiveness IN ('1', '2', '3', '4') THEN i.overall_effectiveness IN ('1', '2') END
                             ELSE i.safeguarding_met IS TRUE AND NOT ARRAY[i.inclusion, i.curriculum_and_teaching, i.achievement,
@@ -223,7 +220,7 @@ private struct Computation {
                 JOIN partnership_needs pn ON pn.partnership_id = p.id
                 WHERE p.status IN ('accepted', 'active') GROUP BY p.supporter_id
             ), load AS (
-                SELECT coalesce(s.district, \(StrategyReportStore.noDistrict)) AS district, sup.capacity, coalesce(e.used, 0) AS used
+                SELECT coalesce(s.district, '(no district)') AS district, sup.capacity, coalesce(e.used, 0) AS used
                 FROM supporters sup LEFT JOIN schools s ON s.urn = sup.home_urn LEFT JOIN engaged e ON e.supporter_id = sup.id
                 WHERE sup.status = 'confirmed' AND (CAST(\(laCode) AS integer) IS NULL OR s.la_code = \(laCode)))
             SELECT district, GROUPING(district) = 1 AS total, count(*)::int AS supporters, sum(capacity)::int AS capacity,
@@ -241,13 +238,13 @@ private struct Computation {
     private mutating func overdueActivities() async throws {
         let rows = try await connection.query(
             """
-            SELECT coalesce(s.district, \(StrategyReportStore.noDistrict)) AS district,
-                   GROUPING(coalesce(s.district, \(StrategyReportStore.noDistrict))) = 1 AS total,
+            SELECT coalesce(s.district, '(no district)') AS district,
+                   GROUPING(coalesce(s.district, '(no district)')) = 1 AS total,
                    count(*)::int AS activities, count(DISTINCT a.urn)::int AS schools
             FROM support_activities a JOIN schools s ON s.urn = a.urn
             WHERE a.academic_year = \(year) AND a.status = 'planned' AND a.due_date < \(today)
               AND (CAST(\(laCode) AS integer) IS NULL OR s.la_code = \(laCode))
-            GROUP BY GROUPING SETS ((coalesce(s.district, \(StrategyReportStore.noDistrict))), ())
+            GROUP BY GROUPING SETS ((coalesce(s.district, '(no district)')), ())
             """)
         for row in rows {
             let district: String? = try row.decode("total", as: Bool.self) ? nil : try row.decode("district")
