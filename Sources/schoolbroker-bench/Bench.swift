@@ -9,7 +9,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Benchmarks for SchoolBroker's modules, side by side with their peers.",
         subcommands: [
             PoolBenchmark.self, MatchBenchmark.self, StableBenchmark.self, AnalysisBenchmark.self, AnalysisRunBenchmark.self,
-            ImportBenchmark.self, MatchRunBenchmark.self, HTTPBenchmark.self,
+            ImportBenchmark.self, MatchRunBenchmark.self, HTTPBenchmark.self, PartnerSearchBenchmark.self, ReportBenchmark.self,
         ]
     )
 }

@@ -64,13 +64,7 @@ struct GroupFixture {
                 """)
         }
         // 100007 is in intensive support in 2025.
-        let run: Int64 = try await pool.query(
-            """
-            INSERT INTO analysis_runs (academic_year, rules_version, rules, started_at, finished_at, schools,
-                areas_for_improvement, strengths, warnings, needs_created, needs_updated, needs_withdrawn,
-                activities_planned, load_ms, analyse_ms, write_ms)
-            VALUES (2025, 'test', '{}', now(), now(), 3, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0) RETURNING id
-            """)[0].decode("id")
+        let run = try await RecordedRun.insert(year: 2025, in: pool)
         try await pool.query(
             """
             INSERT INTO analysis_results (run_id, urn, level, reasons, warnings)

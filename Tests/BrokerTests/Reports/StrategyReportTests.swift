@@ -59,13 +59,7 @@ struct StrategyReportTests {
                 VALUES (\(urn), \(framework), \(start)::date, \(overall), \(grades.first), \(grades.dropFirst().first), \(safeguarding))
                 """)
         }
-        let run: Int64 = try await pool.query(
-            """
-            INSERT INTO analysis_runs (academic_year, rules_version, rules, started_at, finished_at, schools,
-                areas_for_improvement, strengths, warnings, needs_created, needs_updated, needs_withdrawn,
-                activities_planned, load_ms, analyse_ms, write_ms)
-            VALUES (2024, 'test', '{}', now(), now(), 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) RETURNING id
-            """)[0].decode("id")
+        let run = try await RecordedRun.insert(year: 2024, in: pool)
         for (urn, level) in levels2024 {
             try await pool.query(
                 "INSERT INTO analysis_results (run_id, urn, level, reasons, warnings) VALUES (\(run), \(urn), \(level)::support_level, '[]', '[]')")
