@@ -7,7 +7,8 @@ import PostgresServer
 
 /// The national demo data the group and report benchmarks run on: ``DemoCountySetup`` (import,
 /// analysis of the latest year, an optimal match run), the year before analysed too (level
-/// movement), and the run's matches made active partnerships (engagements, coverage, impact).
+/// movement), and half the run's matches made active partnerships (engagements, coverage,
+/// impact; the other half leaves supporters capacity for partner search to find).
 struct NationalDemo: ParsableArguments {
     @Option(help: "Schools in the generated demo set.")
     var schools = 22_000
@@ -40,7 +41,7 @@ struct NationalDemo: ParsableArguments {
                 """
                 WITH matched AS (
                     SELECT p.need_id, p.supporter_id, n.urn FROM match_proposals p JOIN needs n ON n.id = p.need_id
-                    WHERE p.run_id = (SELECT max(id) FROM match_runs) AND p.supporter_id IS NOT NULL
+                    WHERE p.run_id = (SELECT max(id) FROM match_runs) AND p.supporter_id IS NOT NULL AND p.need_id % 2 = 0
                 ), created AS (
                     INSERT INTO partnerships (supporter_id, status, academic_year, urn)
                     SELECT DISTINCT supporter_id, 'active'::partnership_status, \(year), urn FROM matched RETURNING id, urn, supporter_id

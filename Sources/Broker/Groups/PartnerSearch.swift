@@ -69,8 +69,10 @@ public struct PartnerSearchResult: Codable, Sendable, Equatable {
 
 /// Partner search (issue 7): confirmed supporters available in the year with evidence in an area,
 /// within a distance of a school, ranked and explained by the matcher's own candidate generation
-/// (`Matching.CandidateGenerator`: same hard constraints, same score). Two queries: the school, then
-/// the area's specialists whose location lies in a box around it (indexed), scored in Swift.
+/// (`Matching.CandidateGenerator`: same hard constraints, same score). Three short queries: the
+/// group's membership of the school, the school, then the supporters whose location lies in a box
+/// around it (GiST indexes on the supporters' and schools' points) with evidence in the area,
+/// scored in Swift.
 public enum PartnerSearch {
     /// The severity scored when the school has no need in the area.
     static let defaultSeverity = 3
@@ -85,11 +87,10 @@ public enum PartnerSearch {
         let errors = request.validationErrors()
         guard errors.isEmpty else { throw ValidationFailed(errors) }
         return try await pool.withConnection { connection in
-            let group = try await SchoolGroupStore.read(groupID, on: connection)
+            let group = try await SchoolGroupStore.membership(groupID, of: [request.urn] + [user.urn].compactMap { $0 }, on: connection)
             let target = try await loadSchool(request, on: connection)
-            let isMember = group.members.contains { $0.urn == request.urn }
-            let mayAsk = isMember
-                ? user.maySeeGroup(group.id, laCode: group.laCode, memberURNs: group.members.map(\.urn))
+            let mayAsk = group.members.contains(request.urn)
+                ? user.maySeeGroup(groupID, laCode: group.laCode, memberURNs: group.members)
                 : user.maySeePrivateData(ofSchool: request.urn, laCode: target.laCode)
             guard mayAsk else { throw AccessDenied("this user may not search partners for school \(request.urn) in group \(groupID)") }
             return try await rank(request, target: target, on: connection)
@@ -153,29 +154,34 @@ public enum PartnerSearch {
         let box = boundingBox(latitude: target.latitude, longitude: target.longitude, km: request.maxDistanceKm)
         let rows = try await connection.query(
             """
+            WITH located AS (
+                SELECT sup.id, sup.latitude, sup.longitude FROM supporters AS sup
+                WHERE sup.latitude IS NOT NULL
+                  AND point(sup.longitude, sup.latitude) <@ box(point(\(box.west), \(box.south)), point(\(box.east), \(box.north)))
+                UNION ALL
+                SELECT sup.id, place.latitude, place.longitude
+                FROM school_coordinates AS place JOIN supporters AS sup ON sup.home_urn = place.urn
+                WHERE sup.latitude IS NULL
+                  AND point(place.longitude, place.latitude) <@ box(point(\(box.west), \(box.south)), point(\(box.east), \(box.north))))
             SELECT sup.id, sup.name, sup.kind::text AS kind, sup.home_urn, home.name AS home_name, sup.phases, sup.capacity,
-                   sup.capacity - used.engagements AS free, spec.strength, spec.evidence,
-                   coalesce(sup.latitude, place.latitude) AS latitude, coalesce(sup.longitude, place.longitude) AS longitude,
+                   sup.capacity - used.engagements AS free, spec.strength, spec.evidence, located.latitude, located.longitude,
                    home.trust_reference, CAST(home.fsm_percent AS double precision) AS fsm_percent, home.pupils, home.urban_rural,
                    coalesce(home.district, home.la_name, '') AS district,
                    coalesce(effective_level_of(sup.home_urn, CAST(\(request.academicYear) AS integer)) >= 'focus', false) AS home_in_support,
                    EXISTS (SELECT 1 FROM needs n WHERE n.urn = sup.home_urn AND n.area_code = spec.area_code
-                             AND n.academic_year = \(request.academicYear) AND n.status <> 'withdrawn') AS home_needs_area,
+                             AND n.academic_year = \(request.academicYear) AND n.status <> 'withdrawn' LIMIT 1) AS home_needs_area,
                    EXISTS (SELECT 1 FROM supporter_conflicts c WHERE c.supporter_id = sup.id AND c.urn = \(request.urn)) AS conflicted
-            FROM supporter_specialisms AS spec
-            JOIN supporters AS sup ON sup.id = spec.supporter_id
+            FROM located
+            JOIN supporters AS sup ON sup.id = located.id
+            JOIN supporter_specialisms AS spec
+                ON spec.supporter_id = sup.id AND spec.area_code = \(request.areaCode) AND spec.strength > 0
             LEFT JOIN schools AS home ON home.urn = sup.home_urn
-            LEFT JOIN school_coordinates AS place ON sup.latitude IS NULL AND place.urn = sup.home_urn
             CROSS JOIN LATERAL (
                 SELECT count(*)::int AS engagements FROM partnerships p JOIN partnership_needs pn ON pn.partnership_id = p.id
                 WHERE p.supporter_id = sup.id AND p.status IN ('accepted', 'active')) AS used
-            WHERE spec.area_code = \(request.areaCode) AND spec.strength > 0 AND sup.status = 'confirmed'
+            WHERE sup.status = 'confirmed'
               AND (sup.available_from IS NULL OR sup.available_from <= make_date(CAST(\(request.academicYear) AS integer), 8, 31))
               AND (sup.available_to IS NULL OR sup.available_to >= make_date(CAST(\(request.academicYear - 1) AS integer), 9, 1))
-              AND CASE WHEN sup.latitude IS NOT NULL
-                       THEN point(sup.longitude, sup.latitude) <@ box(point(\(box.west), \(box.south)), point(\(box.east), \(box.north)))
-                       ELSE point(place.longitude, place.latitude) <@ box(point(\(box.west), \(box.south)), point(\(box.east), \(box.north)))
-                  END
             ORDER BY sup.id
             """)
         var schools = [target.school]
@@ -185,21 +191,25 @@ public enum PartnerSearch {
         var excluded: [String: Int] = [:]
         var trusts: [String: Int] = [:]
         func trustIndex(_ reference: String?) -> Int? {
-            reference.map { reference in trusts[reference] ?? { trusts[reference] = trusts.count; return trusts.count - 1 }() }
+            guard let reference else { return nil }
+            if let index = trusts[reference] { return index }
+            trusts[reference] = trusts.count
+            return trusts.count - 1
         }
         schools[0].trust = trustIndex(target.trustReference)
         for row in rows {
-            let free = try row.decode("free", as: Int.self)
-            guard free > 0 else { excluded["no_free_capacity", default: 0] += 1; continue }
             guard let latitude = try row.decode("latitude", as: Double?.self), let longitude = try row.decode("longitude", as: Double?.self)
             else { continue }
             let location = SchoolProfile.location(latitude: latitude, longitude: longitude)
             guard location.distanceKm(to: target.school.location) <= request.maxDistanceKm else { continue }
-            if try row.decode("home_needs_area", as: Bool.self), try row.decode("home_urn", as: Int?.self) != request.urn {
+            let free = try row.decode("free", as: Int.self)
+            guard free > 0 else { excluded["no_free_capacity", default: 0] += 1; continue }
+            let home = try row.decode("home_urn", as: Int?.self)
+            // The matcher rules out a supporter whose home school needs support in the need's area.
+            if try row.decode("home_needs_area", as: Bool.self), home != request.urn {
                 excluded[ExclusionReason.supporterNeedsSupport.rawValue, default: 0] += 1
                 continue
             }
-            let home = try row.decode("home_urn", as: Int?.self)
             let context = SchoolProfile.context(
                 fsmPercent: try row.decode("fsm_percent"), pupils: try row.decode("pupils"), urbanRural: try row.decode("urban_rural"))
             let trust = trustIndex(try row.decode("trust_reference", as: String?.self))

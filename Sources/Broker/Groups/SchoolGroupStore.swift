@@ -128,6 +128,21 @@ public enum SchoolGroupStore {
         }
     }
 
+    /// A group's LA and which of `urns` are its members, without reading its whole member list.
+    /// - Throws: ``NotFound``.
+    static func membership(_ id: Int64, of urns: [Int], on connection: PostgresConnection) async throws
+        -> (laCode: Int, members: Set<Int>)
+    {
+        let rows = try await connection.query(
+            """
+            SELECT g.la_code, coalesce(array_agg(m.urn) FILTER (WHERE m.urn IS NOT NULL), '{}') AS members
+            FROM school_groups g LEFT JOIN school_group_members m ON m.group_id = g.id AND m.urn = ANY (\(urns))
+            WHERE g.id = \(id) GROUP BY g.la_code
+            """)
+        guard let row = rows.first else { throw NotFound(entity: "group", id: "\(id)") }
+        return (try row.decode("la_code"), Set(try row.decode("members", as: [Int].self)))
+    }
+
     /// Reads one group with its members.
     /// - Throws: ``NotFound``.
     static func read(_ id: Int64, on connection: PostgresConnection) async throws -> SchoolGroup {

@@ -36,10 +36,13 @@ public enum StrategyReportStore {
         if !(2000...2100).contains(academicYear) { errors.append(FieldError("year", "must be between 2000 and 2100")) }
         if let laCode, !(1...999).contains(laCode) { errors.append(FieldError("la", "must be an LA code between 1 and 999")) }
         guard errors.isEmpty else { throw ValidationFailed(errors) }
-        let scope = try scope(for: user, laCode: laCode)
-        return try await pool.withConnection { connection in
-            let computation = Computation(year: academicYear, laCode: scope, today: today, connection: connection)
-            return try await computation.run()
+        return try await report(academicYear: academicYear, laCode: try scope(for: user, laCode: laCode), today: today, in: pool)
+    }
+
+    /// The report of `academicYear` for LA `laCode` (`nil`: England), for an operator at the command line.
+    public static func report(academicYear: Int, laCode: Int?, today: CivilDate, in pool: PostgresPool) async throws -> StrategyReport {
+        try await pool.withConnection { connection in
+            try await Computation(year: academicYear, laCode: laCode, today: today, connection: connection).run()
         }
     }
 

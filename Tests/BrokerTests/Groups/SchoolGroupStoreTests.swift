@@ -133,4 +133,15 @@ struct SchoolGroupStoreTests {
             }
         }
     }
+
+    @Test("a group user must name an existing group")
+    func groupUsers() async throws {
+        try await GroupFixture.with { fixture in
+            let error = await #expect(throws: ValidationFailed.self) {
+                _ = try await UserStore.create(
+                    .init(name: "Nobody", email: "nobody@example.org", role: .group, groupID: 999), in: fixture.pool)
+            }
+            #expect(error?.errors.map(\.field) == ["group"])
+        }
+    }
 }
