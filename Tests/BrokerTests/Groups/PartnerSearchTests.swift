@@ -1,6 +1,7 @@
 @testable import Broker
 import Foundation
 import Postgres
+import PropertyBased
 import Testing
 
 @Suite("Partner search")
@@ -74,17 +75,24 @@ struct PartnerSearchTests {
         }
     }
 
-    @Test("the bounding box holds every point within the distance", arguments: [1.0, 40, 300])
-    func boundingBox(km: Double) {
-        let (latitude, longitude) = (52.192, -2.220)
-        let box = PartnerSearch.boundingBox(latitude: latitude, longitude: longitude, km: km)
-        for bearing in stride(from: 0.0, to: 360, by: 15) {
-            // A point `km` away on this bearing (spherical), which must fall inside the box.
-            let radians = Double.pi / 180, angular = km / 6371.0, theta = bearing * radians, phi = latitude * radians
+    @Test("the bounding box holds every point within the distance on the National Grid")
+    func boundingBox() async {
+        await propertyCheck(
+            count: 2_000, input: Gen.double(in: 50...58), Gen.double(in: -5.5...1.5), Gen.double(in: 1...300),
+            Gen.double(in: 0...360), Gen.double(in: 0...1.1)
+        ) { latitude, longitude, km, bearing, fraction in
+            let box = PartnerSearch.boundingBox(latitude: latitude, longitude: longitude, km: km)
+            // A point `fraction × km` away on this bearing (spherical earth); the grid decides whether it is within `km`.
+            let radians = Double.pi / 180, angular = fraction * km / 6371.0, theta = bearing * radians, phi = latitude * radians
             let phi2 = asin(sin(phi) * cos(angular) + cos(phi) * sin(angular) * cos(theta))
             let lambda2 = longitude * radians + atan2(sin(theta) * sin(angular) * cos(phi), cos(angular) - sin(phi) * sin(phi2))
             let (pointLatitude, pointLongitude) = (phi2 / radians, lambda2 / radians)
-            #expect(box.south <= pointLatitude && pointLatitude <= box.north && box.west <= pointLongitude && pointLongitude <= box.east)
+            let grid = SchoolProfile.location(latitude: latitude, longitude: longitude)
+                .distanceKm(to: SchoolProfile.location(latitude: pointLatitude, longitude: pointLongitude))
+            if grid <= km {
+                #expect(box.south <= pointLatitude && pointLatitude <= box.north && box.west <= pointLongitude && pointLongitude <= box.east,
+                        "\(latitude), \(longitude), \(km) km: (\(pointLatitude), \(pointLongitude)) at \(grid) km")
+            }
         }
     }
 }
