@@ -130,10 +130,12 @@ struct GroupRouteTests {
                 for bad in ["&maxKm=0", "&maxKm=301", "&limit=51"] {
                     try await WorkflowRouteTests.expect(Call(method: .get, path: path + bad), [(t[.group], .unprocessableContent)], client: client)
                 }
-                try await WorkflowRouteTests.expect(Call(
-                    method: .get, path: "/groups/1/partner-search?urn=100001&area=knitting&year=2025"), [
-                    (t[.group], .unprocessableContent),
-                ], client: client)
+                for area in ["knitting", "%00"] {
+                    try await WorkflowRouteTests.expect(Call(
+                        method: .get, path: "/groups/1/partner-search?urn=100001&area=\(area)&year=2025"), [
+                        (t[.group], .unprocessableContent),
+                    ], client: client)
+                }
                 try await WorkflowRouteTests.expect(Call(
                     method: .get, path: "/groups/9/partner-search?urn=100001&area=ks2-reading&year=2025"), [
                     (t[.admin], .notFound),

@@ -31,6 +31,10 @@ public struct PartnerSearchRequest: Sendable, Equatable {
         }
         if !(1...Self.maximumLimit).contains(limit) { errors.append(FieldError("limit", "must be between 1 and \(Self.maximumLimit)")) }
         if !(2000...2100).contains(academicYear) { errors.append(FieldError("year", "must be between 2000 and 2100")) }
+        // The areas' own code pattern (0001_areas.sql), checked before the code reaches SQL (text cannot hold NUL).
+        if areaCode.isEmpty || !areaCode.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+            errors.append(FieldError("area", "is not an area for improvement"))
+        }
         return errors
     }
 }

@@ -73,6 +73,8 @@ extension SchoolGroup {
     static func nameErrors(_ name: String) -> [FieldError] {
         if name.allSatisfy(\.isWhitespace) { return [FieldError("name", "must not be empty")] }
         if name.count > nameLimit { return [FieldError("name", "must be at most \(nameLimit) characters")] }
+        // PostgreSQL text cannot hold NUL.
+        if name.unicodeScalars.contains("\u{0}") { return [FieldError("name", "must not contain NUL characters")] }
         return []
     }
 }

@@ -41,6 +41,9 @@ struct SchoolGroupStoreTests {
                 try await attempt(NewSchoolGroup(name: "  ", kind: .alliance, laCode: 0, members: [1, 1]), by: "admin")
             }
             #expect(bad?.errors.map(\.field) == ["name", "laCode", "members"])
+            await #expect(throws: ValidationFailed.self) {
+                try await attempt(NewSchoolGroup(name: "Nul\u{0}", kind: .alliance, laCode: 885), by: "admin")
+            }
             // An admin's alliance may cross LAs.
             try await attempt(NewSchoolGroup(name: "Cross", kind: .alliance, laCode: 885, members: [100006]), by: "admin")
         }
