@@ -30,15 +30,17 @@ extension APIValues {
             createdBy: createdBy, createdAt: createdAt)
     }
 
+    static func score(_ score: MatchScore) -> Components.Schemas.MatchScore {
+        .init(
+            weight: score.weight, distanceKm: score.distanceKm, strength: score.strength, decay: score.decay,
+            similarity: score.similarity, context: score.context, quality: score.quality)
+    }
+
     static func proposal(_ proposal: MatchProposal) -> Components.Schemas.MatchProposal {
         .init(
             needId: proposal.needID, urn: proposal.urn, areaCode: proposal.area, severity: proposal.severity,
             supporterId: proposal.supporterID,
-            score: proposal.score.map {
-                .init(
-                    weight: $0.weight, distanceKm: $0.distanceKm, strength: $0.strength, decay: $0.decay,
-                    similarity: $0.similarity, context: $0.context, quality: $0.quality)
-            },
+            score: proposal.score.map(score),
             alternatives: proposal.alternatives.map {
                 .init(
                     supporterId: $0.supporterID, weight: $0.weight, quality: $0.quality, distanceKm: $0.distanceKm,

@@ -10,6 +10,7 @@ struct Bench: AsyncParsableCommand {
         subcommands: [
             PoolBenchmark.self, MatchBenchmark.self, StableBenchmark.self, AnalysisBenchmark.self, AnalysisRunBenchmark.self,
             ImportBenchmark.self, MatchRunBenchmark.self, HTTPBenchmark.self, PracticeSearchBenchmark.self,
+            PartnerSearchBenchmark.self, ReportBenchmark.self,
         ]
     )
 }

@@ -8,7 +8,7 @@ struct SchoolBrokerCommand: AsyncParsableCommand {
         abstract: "Brokers school-to-school improvement support: analysis, matching, partnerships.",
         subcommands: [
             MigrateCommand.self, ImportCommand.self, DemoDataCommand.self, AnalyseCommand.self, LevelCommand.self,
-            MatchCommand.self, ServeCommand.self, DemoCommand.self, UserCommand.self, TokenCommand.self,
+            MatchCommand.self, ReportCommand.self, ServeCommand.self, DemoCommand.self, UserCommand.self, TokenCommand.self,
         ]
     )
 }

@@ -72,6 +72,8 @@ struct APIFixture {
               (100001, 'ks2-reading', 2025, 3, 'analysis', 'reading below LA'),
               (100004, 'ks2-maths', 2025, 4, 'analysis', 'maths well below England')
             """)
+        // Group 1, for the group user: Wychavon's cluster, without members until a test adds them.
+        try await pool.query("INSERT INTO school_groups (name, kind, la_code) VALUES ('Wychavon cluster', 'district_cluster', 885)")
         let people: [(UserRole, UserStore.NewUser)] = [
             (.admin, .init(name: "Ada Admin", email: "admin@example.org", role: .admin)),
             (.adviser, .init(name: "Avery Adviser", email: "adviser@example.org", role: .adviser, laCode: 885)),

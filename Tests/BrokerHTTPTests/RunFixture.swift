@@ -37,6 +37,7 @@ struct RunFixture {
 
     private mutating func addUsers() async throws {
         let otherLA = homeLA == 1 ? 2 : 1
+        try await pool.query("INSERT INTO school_groups (name, kind, la_code) VALUES ('Home cluster', 'district_cluster', \(homeLA))")
         let people: [(String, UserStore.NewUser)] = [
             ("admin", .init(name: "Ada Admin", email: "admin@example.org", role: .admin)),
             ("adviser", .init(name: "Avery Adviser", email: "adviser@example.org", role: .adviser, laCode: homeLA)),

@@ -70,6 +70,8 @@ public enum UserStore {
             }
         } catch let error as PostgresError where error.isUniqueViolation {
             throw ValidationFailed([FieldError("email", "a user with this e-mail address exists")])
+        } catch let error as PostgresError where error.sqlState == "23503" && error.constraint == "users_group_id_fkey" {
+            throw ValidationFailed([FieldError("group", "no group has this id")])
         } catch let error as PostgresError where error.sqlState == "23503" {
             throw ValidationFailed([FieldError("urn", "no school has this URN")])
         }

@@ -8,13 +8,7 @@ struct SupporterStoreTests {
     /// Records an analysis run for 2026 that places school 300001 in secure_plus with a reading
     /// strength, and school 300002 in secure.
     static func recordAnalysis(in pool: PostgresPool) async throws {
-        let run: Int64 = try await pool.query(
-            """
-            INSERT INTO analysis_runs (academic_year, rules_version, rules, started_at, finished_at, schools,
-                areas_for_improvement, strengths, warnings, needs_created, needs_updated, needs_withdrawn,
-                activities_planned, load_ms, analyse_ms, write_ms)
-            VALUES (2026, 'test', '{}', now(), now(), 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0) RETURNING id
-            """)[0].decode("id")
+        let run = try await RecordedRun.insert(year: 2026, in: pool)
         try await pool.query(
             """
             INSERT INTO analysis_results (run_id, urn, level, reasons, warnings)
