@@ -65,6 +65,11 @@ struct Problem: Codable, Sendable, Error {
         case let error as PostgresError where [.connection, .poolExhausted, .poolClosed].contains(error.kind):
             self = Problem("unavailable", title: "Service unavailable", status: .serviceUnavailable,
                            detail: error.description)
+        case let error as PostgresError where error.isDataException:
+            // A value the database cannot hold (a year beyond its integers, a NUL in text) that
+            // no check before it caught: the request's fault, said without the server's words.
+            self = Problem("invalid-value", title: "The request is invalid", status: .unprocessableContent,
+                           detail: "a value in the request is out of range or malformed")
         case let error as any HTTPResponseError:
             self = Problem("http-\(error.status.code)", title: error.status.reasonPhrase, status: error.status)
         default:

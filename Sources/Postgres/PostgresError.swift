@@ -73,6 +73,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// Whether a constraint refused the statement (SQLSTATE class 23: not null, check, foreign
     /// key, unique, exclusion).
     public var isIntegrityViolation: Bool { sqlState?.hasPrefix("23") == true }
+    /// Whether a value could not be taken as given (SQLSTATE class 22: out of range, invalid
+    /// text representation, a NUL in text, …).
+    public var isDataException: Bool { sqlState?.hasPrefix("22") == true }
     /// True when the server cancelled the statement on request (SQLSTATE 57014).
     public var isQueryCanceled: Bool { sqlState == "57014" }
 }

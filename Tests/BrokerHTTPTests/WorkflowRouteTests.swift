@@ -197,6 +197,11 @@ struct WorkflowRouteTests {
                     .post, "/supporters", token: t[.admin],
                     json: #"{"name":"X","kind":"school","phases":["primary"],"capacity":2,"specialisms":[{"areaCode":"knitting","strength":0.5}]}"#)
                 #expect(invalid.status == .unprocessableContent)
+                // Text PostgreSQL cannot store (a NUL) is refused, not a server error.
+                let nul = try await client.send(
+                    .post, "/supporters", token: t[.admin],
+                    json: #"{"name":"X\u0000","kind":"system_leader","phases":["primary"],"capacity":2,"specialisms":[{"areaCode":"reading\u0000","strength":0.5}]}"#)
+                #expect(nul.status == .unprocessableContent, "\(nul.status)")
                 try await Self.expect(Call(method: .post, path: "/supporters/proposals", json: #"{"year":2026}"#), [
                     (nil, .unauthorized), (t[.group], .forbidden), (t[.headteacher], .forbidden), (t[.supporter], .forbidden),
                     (t[.admin], .ok),
