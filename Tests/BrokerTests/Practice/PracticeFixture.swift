@@ -30,6 +30,9 @@ struct PracticeFixture {
                 INSERT INTO supporters (name, kind, home_urn, phases, capacity, status)
                 VALUES ('Castle High', 'school', 310003, '{primary,secondary}', 3, 'confirmed') RETURNING id
                 """)[0].decode("id")
+            let groupID: Int64 = try await pool.query(
+                "INSERT INTO school_groups (name, kind, la_code) VALUES ('Malvern cluster', 'district_cluster', 885) RETURNING id"
+            )[0].decode("id")
             func user(_ name: String, _ role: UserRole, la: Int? = nil, urn: Int? = nil, supporter: Int64? = nil, group: Int64? = nil)
                 async throws -> User
             {
@@ -43,7 +46,7 @@ struct PracticeFixture {
                 otherAdviser: try await user("Olive", .adviser, la: 886),
                 headTeacher: try await user("Hana", .headteacher, urn: 310001),
                 supporterUser: try await user("Sam", .supporter, supporter: supporterID),
-                groupUser: try await user("Gus", .group, group: 1), supporterID: supporterID))
+                groupUser: try await user("Gus", .group, group: groupID), supporterID: supporterID))
         }
     }
 
