@@ -65,6 +65,14 @@ struct Problem: Codable, Sendable, Error {
         case let error as PostgresError where [.connection, .poolExhausted, .poolClosed].contains(error.kind):
             self = Problem("unavailable", title: "Service unavailable", status: .serviceUnavailable,
                            detail: error.description)
+        case let error as PostgresError where error.isUniqueViolation:
+            // Two requests raced to create the same thing; the loser is told so.
+            self = Problem("conflict", title: "Conflict", status: .conflict,
+                           detail: "the request conflicts with a change made at the same time; read and retry")
+        case let error as PostgresError where error.isIntegrityViolation:
+            // A constraint no check before it caught: the request's fault, said without the server's words.
+            self = Problem("invalid-value", title: "The request is invalid", status: .unprocessableContent,
+                           detail: "a value in the request breaks a rule of the data")
         case let error as PostgresError where error.isDataException:
             // A value the database cannot hold (a year beyond its integers, a NUL in text) that
             // no check before it caught: the request's fault, said without the server's words.

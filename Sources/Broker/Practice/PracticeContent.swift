@@ -48,14 +48,16 @@ public struct PracticeContent: Codable, Sendable, Equatable {
     var consentDay: String? { consentDate.flatMap { CalendarDay(iso8601: $0)?.iso8601 } }
     var reviewDay: String? { reviewDate.flatMap { CalendarDay(iso8601: $0)?.iso8601 } }
 
-    /// Field-level problems (area codes are checked against the database by the store).
+    /// Field-level problems (area codes are checked against the database by the store). Lengths
+    /// count Unicode scalars, as PostgreSQL's `length` does: "é" written as e + U+0301 is one
+    /// `Character` but two of the database's characters.
     public func validationErrors() -> [FieldError] {
         var errors: [FieldError] = []
-        if title.allSatisfy(\.isWhitespace) || title.count > 200 { errors.append(FieldError("title", "must be 1 to 200 characters")) }
-        if summary.count > 2000 { errors.append(FieldError("summary", "must be at most 2000 characters")) }
-        if body.count > 100_000 { errors.append(FieldError("body", "must be at most 100000 characters")) }
+        if title.allSatisfy(\.isWhitespace) || title.unicodeScalars.count > 200 { errors.append(FieldError("title", "must be 1 to 200 characters")) }
+        if summary.unicodeScalars.count > 2000 { errors.append(FieldError("summary", "must be at most 2000 characters")) }
+        if body.unicodeScalars.count > 100_000 { errors.append(FieldError("body", "must be at most 100000 characters")) }
         for (field, text) in [("title", title), ("summary", summary), ("body", body)]
-        where text.contains(where: Self.reservedMarkers.contains) {
+        where text.unicodeScalars.contains(where: { Self.reservedMarkers.contains(Character($0)) }) {
             errors.append(FieldError(field, "contains a reserved character (U+E000 or U+E001)"))
         }
         if areas.isEmpty || areas.count > 10 { errors.append(FieldError("areas", "must list 1 to 10 areas")) }
@@ -65,7 +67,7 @@ public struct PracticeContent: Codable, Sendable, Equatable {
         }
         if impact.count > 10 { errors.append(FieldError("impact", "must list at most 10 measures")) }
         for reference in impact {
-            if reference.measure.isEmpty || !reference.measure.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+            if reference.measure.isEmpty || reference.measure.count > 64 || !reference.measure.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
                 errors.append(FieldError("impact", "'\(reference.measure)' is not a measure code"))
             }
             if !(2000...2100).contains(reference.beforeYear) || !(2000...2100).contains(reference.afterYear)

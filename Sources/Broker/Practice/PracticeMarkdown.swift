@@ -111,13 +111,24 @@ public enum PracticeMarkdown {
         let characters = Array(text)
         var output = ""
         var index = 0
+        // For each marker, where it next occurs from every position, found in one backward pass:
+        // scanning ahead from every unmatched opener instead would take quadratic time on a body
+        // of thousands of `[` (the body is anyone's draft, rendered on every read).
+        var nextOccurrence: [[Character]: [Int]] = [:]
         func closing(_ marker: [Character], from start: Int) -> Int? {
-            var position = start
-            while position + marker.count <= characters.count {
-                if Array(characters[position..<position + marker.count]) == marker { return position }
-                position += 1
-            }
-            return nil
+            let next = nextOccurrence[marker] ?? {
+                var next = [Int](repeating: -1, count: characters.count + 1)
+                var position = characters.count - marker.count
+                while position >= 0 {
+                    let matches = marker.indices.allSatisfy { characters[position + $0] == marker[$0] }
+                    next[position] = matches ? position : next[position + 1]
+                    position -= 1
+                }
+                nextOccurrence[marker] = next
+                return next
+            }()
+            guard start < next.count, next[start] >= 0 else { return nil }
+            return next[start]
         }
         while index < characters.count {
             let character = characters[index]

@@ -78,7 +78,8 @@ extension PracticeStore {
         conditions.require("r.status = \(conditions.parameter(search.status.rawValue))::practice_status")
         restrict(&conditions, to: user, status: search.status)
         if let area = search.area { conditions.require("r.areas @> ARRAY[\(conditions.parameter(area))::text]") }
-        if let phase = search.phase { conditions.require("r.phase = \(conditions.parameter(phase))") }
+        // A record for any phase serves every phase.
+        if let phase = search.phase { conditions.require("r.phase IN (\(conditions.parameter(phase)), 'any')") }
         if let district = search.district { conditions.require("cs.district = \(conditions.parameter(district))") }
         if let since = search.publishedSince.flatMap({ CalendarDay(iso8601: $0)?.iso8601 }) {
             conditions.require("r.published_at >= \(conditions.parameter(since))::date")

@@ -28,6 +28,13 @@ public enum PracticeStore {
         if record.supporterID != nil, try !contributor.decode("supporter_exists", as: Bool.self) {
             errors.append(FieldError("supporterId", "no supporter has this id"))
         }
+        guard errors.isEmpty else { throw ValidationFailed(errors) }
+        let access = PracticeAccess(
+            status: .draft, urn: record.urn, supporterID: record.supporterID,
+            laCode: try contributor.decode("school_la", as: Int?.self) ?? contributor.decode("supporter_la", as: Int?.self),
+            createdBy: user.id)
+        guard access.mayCreate(user) else { throw AccessDenied("this user may not record practice for that contributor") }
+        // Only after the access check: the partnership's school and status are private.
         if let partnershipID = record.partnershipID {
             let partnership = try await connection.query(
                 "SELECT urn, supporter_id, status::text AS status FROM partnerships WHERE id = \(partnershipID)").first
@@ -35,21 +42,16 @@ public enum PracticeStore {
                 let partnershipURN: Int? = try partnership.decode("urn")
                 let partnershipSupporter: Int64 = try partnership.decode("supporter_id")
                 if record.urn != partnershipURN && record.supporterID != partnershipSupporter {
-                    errors.append(FieldError("partnershipId", "the contributor must be the partnership's school or supporter"))
+                    errors.append(FieldError("partnershipId", "the contributor has no partnership with this id"))
                 } else if try partnership.decode("status", as: String.self) != PartnershipStatus.completed.rawValue {
-                    guard errors.isEmpty else { throw ValidationFailed(errors) }
                     throw Conflict("partnership \(partnershipID) is not completed: practice is recorded at completion")
                 }
             } else {
-                errors.append(FieldError("partnershipId", "no partnership has this id"))
+                // Said as for another's partnership, so ids do not reveal which partnerships exist.
+                errors.append(FieldError("partnershipId", "the contributor has no partnership with this id"))
             }
         }
         guard errors.isEmpty else { throw ValidationFailed(errors) }
-        let access = PracticeAccess(
-            status: .draft, urn: record.urn, supporterID: record.supporterID,
-            laCode: try contributor.decode("school_la", as: Int?.self) ?? contributor.decode("supporter_la", as: Int?.self),
-            createdBy: user.id)
-        guard access.mayCreate(user) else { throw AccessDenied("this user may not record practice for that contributor") }
         let content = record.content
         let id: Int64 = try await connection.query(
             """

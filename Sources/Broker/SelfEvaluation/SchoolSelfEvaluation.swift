@@ -64,10 +64,10 @@ public struct NewSelfEvaluation: Codable, Sendable, Equatable {
         if Set(judgements.map(\.areaCode)).count != judgements.count {
             errors.append(FieldError("judgements", "must judge each area once"))
         }
-        if judgements.contains(where: { $0.narrative.count > 8000 }) {
+        if judgements.contains(where: { $0.narrative.unicodeScalars.count > 8000 }) {
             errors.append(FieldError("judgements", "each narrative must be at most 8000 characters"))
         }
-        if overallNarrative.count > 20000 { errors.append(FieldError("overallNarrative", "must be at most 20000 characters")) }
+        if overallNarrative.unicodeScalars.count > 20000 { errors.append(FieldError("overallNarrative", "must be at most 20000 characters")) }
         if selfReferralAreas.count > 20 { errors.append(FieldError("selfReferralAreas", "must list at most 20 areas")) }
         if Set(selfReferralAreas).count != selfReferralAreas.count {
             errors.append(FieldError("selfReferralAreas", "must not repeat an area"))

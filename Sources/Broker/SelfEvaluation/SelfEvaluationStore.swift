@@ -50,7 +50,9 @@ public enum SelfEvaluationStore {
                 FROM unnest(\(judgements.map(\.areaCode))::text[], \(judgements.map(\.grade.rawValue))::text[],
                             \(judgements.map(\.narrative))::text[]) AS j (area_code, grade, narrative)
                 """)
-            try await referSelf(evaluation, severities: severities, by: user, on: connection)
+            try await referSelf(
+                evaluation, previouslyReferred: before?.selfReferralAreas ?? [], severities: severities, by: user,
+                on: connection)
             guard let after = try await current(urn: evaluation.urn, academicYear: evaluation.academicYear, on: connection) else {
                 throw NotFound(entity: "self-evaluation", id: "\(id)")
             }
@@ -63,9 +65,11 @@ public enum SelfEvaluationStore {
     }
 
     /// Creates or updates a `self_referral` need per referred area (a withdrawn one reopens) and
-    /// withdraws the open ones of the year no longer referred, each audited.
+    /// withdraws the open ones the previous submission referred and this one does not, each
+    /// audited. Self-referrals raised on their own (`POST /needs`) are left alone.
     private static func referSelf(
-        _ evaluation: NewSelfEvaluation, severities: SelfEvaluationRules, by user: User, on connection: PostgresConnection
+        _ evaluation: NewSelfEvaluation, previouslyReferred: [String], severities: SelfEvaluationRules, by user: User,
+        on connection: PostgresConnection
     ) async throws {
         let grades = Dictionary(evaluation.judgements.map { ($0.areaCode, $0) }, uniquingKeysWith: { a, _ in a })
         let areas = evaluation.selfReferralAreas
@@ -88,7 +92,7 @@ public enum SelfEvaluationStore {
             """
             UPDATE needs SET status = 'withdrawn', updated_at = now()
             WHERE urn = \(evaluation.urn) AND academic_year = \(evaluation.academicYear) AND source = 'self_referral'
-              AND status = 'open' AND area_code <> ALL (\(areas)::text[])
+              AND status = 'open' AND area_code = ANY (\(previouslyReferred)::text[]) AND area_code <> ALL (\(areas)::text[])
             RETURNING id
             """)
         for (action, rows) in [("self-refer", referred), ("withdraw", withdrawn)] {

@@ -4,6 +4,17 @@ import Testing
 
 @Suite("Practice Markdown")
 struct PracticeMarkdownTests {
+    @Test(
+        "openers without closers render in linear time: a body of 100,000 `[` must not take the quadratic path",
+        .timeLimit(.minutes(1)))
+    func unmatchedOpeners() {
+        for opener in ["[", "[](", "**", "`a", "_x", "[a]("] {
+            let body = String(repeating: opener, count: 100_000 / opener.count)
+            let html = PracticeMarkdown.html(body)
+            #expect(html.count >= body.count / 2, "\(opener)")
+        }
+    }
+
     @Test("the supported subset renders: headings, paragraphs, lists, emphasis, code, safe links")
     func subset() {
         let html = PracticeMarkdown.html(
