@@ -90,7 +90,10 @@ extension PracticeStore {
         if let query { conditions.require("r.search @@ \(query)") }
         // Published records sort by publication (the partial index's order), others by last change.
         let sortColumn = search.status == .published ? "r.published_at" : "r.updated_at"
-        let rank = query.map { "ts_rank_cd(r.search, \($0))::float8" } ?? "NULL::float8"
+        // `ts_rank` (weights and frequency) rather than `ts_rank_cd` (cover density, which walks
+        // every match's positions): half the cost on a common term's thousands of matches, and
+        // title > summary > body all the same.
+        let rank = query.map { "ts_rank(r.search, \($0))::float8" } ?? "NULL::float8"
         var cursorCondition = "true"
         if let cursor {
             let at = "'epoch'::timestamptz + \(conditions.parameter(Double(cursor.at)))::float8 * interval '1 microsecond'"
