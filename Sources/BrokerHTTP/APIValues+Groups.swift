@@ -61,7 +61,8 @@ extension APIValues {
             district: figures.district, schoolsWithLevel: figures.schoolsWithLevel, levels: .init(additionalProperties: figures.levels),
             outcomes: outcomes(figures.outcomes), legacyGraded: figures.legacyGraded, legacyGoodOrBetter: figures.legacyGoodOrBetter,
             reportCards: figures.reportCards, reportCardGoodOrBetter: figures.reportCardGoodOrBetter, inspected: figures.inspected,
-            goodOrBetter: figures.goodOrBetter, focusOrIntensive: figures.focusOrIntensive,
+            goodOrBetter: figures.goodOrBetter, goodOrBetterPercent: figures.goodOrBetterPercent,
+            focusOrIntensive: figures.focusOrIntensive,
             supportedByPartnership: figures.supportedByPartnership, supporters: figures.supporters, capacity: figures.capacity,
             engagements: figures.engagements, supportersFull: figures.supportersFull, overdueActivities: figures.overdueActivities,
             schoolsWithOverdueActivities: figures.schoolsWithOverdueActivities)

@@ -32,6 +32,7 @@ extension StrategyReport {
                 ("report_cards", figures.reportCards), ("report_card_good_or_better", figures.reportCardGoodOrBetter),
                 ("inspected", figures.inspected), ("good_or_better", figures.goodOrBetter),
             ] { add("inspections", district, item, Double(value)) }
+            add("inspections", district, "good_or_better_percent", figures.goodOrBetterPercent)
             for (item, value) in [
                 ("focus_or_intensive", figures.focusOrIntensive), ("supported_by_partnership", figures.supportedByPartnership),
                 ("supporters", figures.supporters), ("capacity", figures.capacity), ("engagements", figures.engagements),

@@ -55,6 +55,8 @@ public struct DistrictFigures: Codable, Sendable, Equatable {
     /// Schools whose most recent inspection (of either framework) has a verdict, and those good or better.
     public var inspected = 0
     public var goodOrBetter = 0
+    /// The share of ``inspected`` schools good or better, in percent (`nil` when none is inspected).
+    public var goodOrBetterPercent: Double? { inspected == 0 ? nil : 100 * Double(goodOrBetter) / Double(inspected) }
     /// Schools in focus or intensive support, and those with an accepted or active partnership of the year.
     public var focusOrIntensive = 0
     public var supportedByPartnership = 0

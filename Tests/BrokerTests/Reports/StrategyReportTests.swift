@@ -142,6 +142,7 @@ struct StrategyReportTests {
             let latest = Dictionary(grouping: inLA.filter { good($0) != nil }, by: \.0).mapValues { $0.max { $0.2 < $1.2 }! }
             #expect(total.inspected == latest.count)
             #expect(total.goodOrBetter == latest.values.filter { good($0) == true }.count)
+            #expect(total.goodOrBetterPercent == 100 * Double(total.goodOrBetter) / Double(latest.count))
 
             // Coverage, load and overdue activities.
             #expect(total.focusOrIntensive == now.values.filter { $0 == "focus" || $0 == "intensive" }.count)
@@ -199,6 +200,10 @@ struct StrategyReportTests {
             #expect(total?[5] == "2")
             #expect(rows.contains { $0[2] == "outcomes" && $0[3] == "England" && $0[4] == "ks2_reading_expected" && $0[5] == "75" })
             #expect(rows.contains { $0[2] == "movement" && $0[4] == "secure->intensive" && $0[5] == "1" })
+            let share = try #require(report.districts.first { $0.district == nil }?.goodOrBetterPercent)
+            #expect(rows.contains {
+                $0[2] == "inspections" && $0[3].isEmpty && $0[4] == "good_or_better_percent" && abs(Double($0[5])! - share) < 0.0001
+            })
         }
     }
 }
