@@ -8,6 +8,7 @@ extension BrokerAPI {
         let query = input.query
         let search = PracticeSearch(
             query: query.q, area: query.area, phase: query.phase?.rawValue, district: query.district, publishedSince: query.since,
+            reviewDueBy: query.reviewDueBy,
             status: query.status.flatMap { PracticeStatus(rawValue: $0.rawValue) } ?? .published)
         let cursor = try query.cursor.map { try PageCursor<PracticeSearch.Position>(token: $0).position }
         let page = try await PracticeStore.search(

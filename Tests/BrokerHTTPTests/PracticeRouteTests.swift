@@ -108,6 +108,9 @@ struct PracticeRouteTests {
                 try await WorkflowRouteTests.expect(Call(method: .get, path: "/practice?since=yesterday"), [
                     (nil, .unauthorized), (t[.admin], .unprocessableContent),
                 ], client: client)
+                #expect(try await client.send(.get, "/practice?reviewDueBy=1990-01-01", token: t[.admin]).items.isEmpty)
+                try await WorkflowRouteTests.expect(Call(method: .get, path: "/practice?reviewDueBy=soon"),
+                                                    [(t[.admin], .unprocessableContent)], client: client)
                 try await WorkflowRouteTests.expect(Call(method: .get, path: "/practice?cursor=nonsense"),
                                                     [(t[.admin], .unprocessableContent)], client: client)
             }

@@ -12,16 +12,19 @@ public struct PracticeSearch: Sendable, Equatable {
     public var district: String?
     /// Published on or after this day (`yyyy-mm-dd`).
     public var publishedSince: String?
+    /// Only records whose review date is on or before this day (`yyyy-mm-dd`): those due for review.
+    public var reviewDueBy: String?
     /// `published` unless asked; drafts and archived records only as far as the user may see them.
     public var status: PracticeStatus
 
     public init(query: String? = nil, area: String? = nil, phase: String? = nil, district: String? = nil,
-                publishedSince: String? = nil, status: PracticeStatus = .published) {
+                publishedSince: String? = nil, reviewDueBy: String? = nil, status: PracticeStatus = .published) {
         self.query = query
         self.area = area
         self.phase = phase
         self.district = district
         self.publishedSince = publishedSince
+        self.reviewDueBy = reviewDueBy
         self.status = status
     }
 
@@ -50,6 +53,9 @@ public struct PracticeSearch: Sendable, Equatable {
         }
         if let publishedSince, CalendarDay(iso8601: publishedSince) == nil {
             errors.append(FieldError("since", "must be a date, yyyy-mm-dd"))
+        }
+        if let reviewDueBy, CalendarDay(iso8601: reviewDueBy) == nil {
+            errors.append(FieldError("reviewDueBy", "must be a date, yyyy-mm-dd"))
         }
         return errors
     }
@@ -83,6 +89,9 @@ extension PracticeStore {
         if let district = search.district { conditions.require("cs.district = \(conditions.parameter(district))") }
         if let since = search.publishedSince.flatMap({ CalendarDay(iso8601: $0)?.iso8601 }) {
             conditions.require("r.published_at >= \(conditions.parameter(since))::date")
+        }
+        if let due = search.reviewDueBy.flatMap({ CalendarDay(iso8601: $0)?.iso8601 }) {
+            conditions.require("r.review_date <= \(conditions.parameter(due))::date")
         }
         // The query written out where it is used (one bound parameter), so the planner sees a
         // constant it can search the GIN index with.

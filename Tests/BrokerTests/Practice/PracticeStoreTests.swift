@@ -130,6 +130,12 @@ struct PracticeStoreTests {
             #expect(try await ids(PracticeSearch(district: "Malvern Hills")).count == 1)
             #expect(try await ids(PracticeSearch(district: "Wychavon")) == [forAnyPhase.id, inTitle.id, inBody.id], "newest first without a query")
             #expect(try await ids(PracticeSearch(publishedSince: "2100-01-01")).isEmpty)
+            var reviewed = PracticeFixture.content(title: "Lunchtime clubs")
+            reviewed.reviewDate = "2026-01-31"
+            let dueForReview = try await fixture.published(reviewed)
+            #expect(try await ids(PracticeSearch(reviewDueBy: "2026-03-01")) == [dueForReview.id], "only a record with a review date due")
+            #expect(try await ids(PracticeSearch(reviewDueBy: "2026-01-30")).isEmpty)
+            await #expect(throws: ValidationFailed.self) { _ = try await ids(PracticeSearch(reviewDueBy: "31-01-2026")) }
             #expect(try await ids(PracticeSearch(query: "mastery -maths")).isEmpty)
             #expect(try await ids(PracticeSearch(status: .draft)).count == 1)
             let drafts = try await PracticeStore.search(PracticeSearch(status: .draft), for: fixture.supporterUser, limit: 10, in: fixture.pool)
