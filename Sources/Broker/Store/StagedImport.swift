@@ -85,11 +85,7 @@ struct StagedImport {
             var failure: (statement: Int, error: PostgresError)?
             run: for (index, statement) in statements.enumerated() {
                 do {
-                    switch statement {
-                    case .supporting(let sql):
-                        try await connection.simpleQuery(sql)
-                    case .counted(let upsert):
-                        let counts = try await connection.query(upsert.counting())[0]
+                    if let counts = try await execute(statement, on: connection) {
                         counted.inserted += try counts.decode("inserted", as: Int.self)
                         counted.updated += try counts.decode("updated", as: Int.self)
                         placed += try counts.decode("staged", as: Int.self)
@@ -129,8 +125,8 @@ struct StagedImport {
         of index: Int, rowCount: Int, on connection: PostgresConnection
     ) async throws -> (sequence: Int, refusal: PostgresError)? {
         try await connection.simpleQuery("ROLLBACK TO SAVEPOINT staged_statements")
-        for case .supporting(let sql) in statements[..<index] { try await connection.simpleQuery(sql) }
-        for case .counted(let upsert) in statements[..<index] { _ = try await connection.query(upsert.counting()) }
+        // The statements before it, in their order (a supporting one may feed a later upsert).
+        for statement in statements[..<index] { _ = try await execute(statement, on: connection) }
         guard case .counted(let upsert) = statements[index] else { preconditionFailure("only upserts are bisected") }
         /// The refusal of the rows up to `sequence`, if they are refused.
         func probe(_ sequence: Int) async throws -> PostgresError? {
@@ -154,6 +150,17 @@ struct StagedImport {
         if refusal == nil { refusal = try await probe(fails) }
         try await connection.simpleQuery("ROLLBACK TO SAVEPOINT staged_statements")
         return refusal.map { (fails, $0) }
+    }
+
+    /// Runs `statement`; an upsert's counts row (`inserted`, `updated`, `staged`), else `nil`.
+    private func execute(_ statement: Statement, on connection: PostgresConnection) async throws -> PostgresRow? {
+        switch statement {
+        case .supporting(let sql):
+            try await connection.simpleQuery(sql)
+            return nil
+        case .counted(let upsert):
+            return try await connection.query(upsert.counting())[0]
+        }
     }
 
     /// Why the database refused a row, without the whole row it may quote.
