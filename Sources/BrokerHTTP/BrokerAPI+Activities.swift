@@ -25,12 +25,8 @@ extension BrokerAPI {
         let activity = NewSupportActivity(
             urn: body.urn, academicYear: body.academicYear, kind: body.kind,
             dueDate: try APIValues.civilDate(body.dueDate, field: "dueDate"), notes: body.notes ?? "")
-        let created = try await idempotent(input.headers.idempotencyKey, user: user, request: "POST /activities", body) {
-            connection in
-            if let connection { return APIValues.activity(try await SupportActivityStore.plan(activity, by: user, on: connection)) }
-            return try await pool.withTransaction { connection in
-                APIValues.activity(try await SupportActivityStore.plan(activity, by: user, on: connection))
-            }
+        let created = try await keyedCreate(key: input.headers.idempotencyKey, user: user, route: "POST /activities", body: body) {
+            APIValues.activity(try await SupportActivityStore.plan(activity, by: user, on: $0))
         }
         return .created(.init(
             headers: .init(location: "/activities/\(created.id)", eTag: "\"\(created.version)\""), body: .json(created)))

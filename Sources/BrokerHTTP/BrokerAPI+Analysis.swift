@@ -18,16 +18,29 @@ extension BrokerAPI {
         try Self.requireRunner(user)
         let body = switch input.body { case .json(let body): body }
         let year = try DomainErrors.academicYear(body.academicYear, field: "academicYear")
-        // The run writes in its own transaction; a key records its answer once it has committed.
-        let result = try await idempotent(input.headers.idempotencyKey, user: user, request: "POST /analysis-runs", body) { _ in
-            let start = ContinuousClock.now
-            let summary = try await DomainErrors.translating {
-                try await AnalysisRunner(pool: pool).run(academicYear: year, dryRun: body.dryRun ?? false)
-            }
-            metrics.recordRun(.analysis, duration: ContinuousClock.now - start)
-            return APIValues.analysisRun(summary)
+        let result = try await keyedRun(input.headers.idempotencyKey, user: user, request: "POST /analysis-runs", body) {
+            try await runAnalysis(academicYear: year, dryRun: body.dryRun ?? false, record: $0)
         }
         return .created(.init(body: .json(result)))
+    }
+
+    /// Runs the analysis; a keyed request's answer is recorded in the run's transaction.
+    private func runAnalysis(
+        academicYear: Int, dryRun: Bool, record: IdempotencyStore.Recorder<Components.Schemas.AnalysisRunResult>?
+    ) async throws -> Components.Schemas.AnalysisRunResult {
+        var beforeCommit: (@Sendable (PostgresConnection, AnalysisRunSummary) async throws -> Void)?
+        if let record {
+            beforeCommit = { @Sendable connection, summary in
+                let answer: Components.Schemas.AnalysisRunResult = APIValues.analysisRun(summary)
+                try await record(connection, answer)
+            }
+        }
+        let start = ContinuousClock.now
+        let summary = try await DomainErrors.translating {
+            try await AnalysisRunner(pool: pool).run(academicYear: academicYear, dryRun: dryRun, beforeCommit: beforeCommit)
+        }
+        metrics.recordRun(.analysis, duration: ContinuousClock.now - start)
+        return APIValues.analysisRun(summary)
     }
 
     func getAnalysisRun(_ input: Operations.GetAnalysisRun.Input) async throws -> Operations.GetAnalysisRun.Output {
@@ -105,17 +118,19 @@ extension BrokerAPI {
         }
     }
 
-    /// Runs `create` once per Idempotency-Key `key` (when given): a retry with the same key and
-    /// body gets the first answer; the same key with another body is a 409. `create` gets the
-    /// key's transaction to write in, or `nil` without a key.
-    func idempotent<Body: Encodable, Response: Codable & Sendable>(
-        _ key: String?, user: User, request: String, _ body: Body, status: Int = 201,
-        _ create: (PostgresConnection?) async throws -> Response
+    /// Runs a run (analysis or match) once per Idempotency-Key `key` (when given): a retry with
+    /// the same key and body gets the first answer; the same key with another body is a 409.
+    /// `run` gets the key's recorder (`nil` without a key) to call inside the run's own
+    /// transaction, so the run and its answer commit together.
+    func keyedRun<Body: Encodable, Response: Codable & Sendable>(
+        _ key: String?, user: User, request: String, _ body: Body,
+        _ run: (IdempotencyStore.Recorder<Response>?) async throws -> Response
     ) async throws -> Response {
-        guard let key else { return try await create(nil) }
+        guard let key else { return try await run(nil) }
         let fingerprint = try Self.requestFingerprint(request, body)
-        return try await IdempotencyStore.perform(key: key, user: user, fingerprint: fingerprint, status: status, in: pool) {
-            try await create($0)
-        }.response
+        return Self.answer(
+            try await IdempotencyStore.performRun(key: key, user: user, fingerprint: fingerprint, status: 201, in: pool) {
+                try await run($0)
+            })
     }
 }

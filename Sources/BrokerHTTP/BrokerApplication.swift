@@ -32,7 +32,7 @@ public enum BrokerApplication {
         let api = BrokerAPI(pool: pool, metrics: metrics, migrator: try SchoolBrokerSchema.migrator())
         try api.registerHandlers(
             on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys]),
-            middlewares: [HeaderValueMiddleware(), EntityTagMiddleware()])
+            middlewares: [HeaderValueMiddleware(), EntityTagMiddleware(), IdempotentReplayMiddleware()])
         return router
     }
 

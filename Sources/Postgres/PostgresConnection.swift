@@ -11,11 +11,11 @@ import Logging
 public final class PostgresConnection: @unchecked Sendable {
     // `handle` is touched only on `thread`, except by `isHealthy`, which the pool calls only
     // while it holds the connection idle (no job can be running then).
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let cancelHandle: OpaquePointer?
     private let thread: ConnectionThread
     private let noticeSink: NoticeSink
-    private let statements: StatementCache
+    let statements: StatementCache
     /// The logger that receives server notices and connection events.
     public let logger: Logger
 
@@ -157,58 +157,37 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
-    private func execute(_ query: PostgresQuery) throws -> PostgresRows {
-        let binds = query.binds
-        let count = binds.count
-        var types = [Oid](repeating: 0, count: count)
-        var formats = [Int32](repeating: 0, count: count)
-        var lengths = [Int32](repeating: 0, count: count)
-        var values = [UnsafePointer<CChar>?](repeating: nil, count: count)
-        // One buffer for all values, alive until PQexecParams returns; text values NUL-terminated.
-        let total = binds.reduce(1) { $0 + ($1.bytes?.count ?? 0) + 1 }
-        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: total)
-        defer { buffer.deallocate() }
-        var offset = 0
-        for (index, bind) in binds.enumerated() {
-            types[index] = bind.typeOID
-            formats[index] = bind.format.rawValue
-            guard let bytes = bind.bytes else { continue }
-            if bind.format == .text, bytes.contains(0) {
-                throw PostgresError(
-                    .server, message: "parameter $\(index + 1) contains a NUL byte, which text cannot hold",
-                    sqlState: "22021")
-            }
-            bytes.withUnsafeBufferPointer { source in
-                UnsafeMutableRawPointer(buffer + offset).copyMemory(from: source.baseAddress!, byteCount: bytes.count)
-            }
-            buffer[offset + bytes.count] = 0
-            values[index] = UnsafePointer(buffer + offset)
-            lengths[index] = Int32(bytes.count)
-            offset += bytes.count + 1
-        }
+    func execute(_ query: PostgresQuery) throws -> PostgresRows {
+        let parameters = try BoundParameters(query.binds)
         guard statements.capacity > 0 else {
-            let result = PQexecParams(handle, query.sql, Int32(count), types, values, lengths, formats, 0)
+            let result = PQexecParams(
+                handle, query.sql, parameters.count, parameters.types, parameters.values, parameters.lengths,
+                parameters.formats, 0)
             defer { PQclear(result) }
             return try rows(from: result)
         }
-        let key = StatementCache.Key(sql: query.sql, types: types)
-        do {
+        let key = StatementCache.Key(sql: query.sql, types: parameters.types)
+        return try retryingChangedResultType(forgetting: [key]) {
             let name = try preparedStatement(for: key)
-            let result = PQexecPrepared(handle, name, Int32(count), values, lengths, formats, 0)
-            defer { PQclear(result) }
-            return try rows(from: result)
-        } catch let error as PostgresError where error.sqlState == "0A000" && transactionStatus == .idle {
-            // "cached plan must not change result type": a table changed shape under a cached
-            // `SELECT *`. The statement did not run; prepare it afresh and run it once more.
-            forget(key)
-            let name = try preparedStatement(for: key)
-            let result = PQexecPrepared(handle, name, Int32(count), values, lengths, formats, 0)
+            let result = PQexecPrepared(handle, name, parameters.count, parameters.values, parameters.lengths, parameters.formats, 0)
             defer { PQclear(result) }
             return try rows(from: result)
         }
     }
 
-    private func forget(_ key: StatementCache.Key) {
+    /// Runs `body` once more after PostgreSQL's "cached plan must not change result type" (a table
+    /// changed shape under a cached `SELECT *`): the statements did not run, so `keys` are
+    /// prepared afresh. Only outside a transaction block, where nothing else was undone.
+    func retryingChangedResultType<T>(forgetting keys: [StatementCache.Key], _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PostgresError where error.sqlState == "0A000" && transactionStatus == .idle {
+            keys.forEach(forget)
+            return try body()
+        }
+    }
+
+    func forget(_ key: StatementCache.Key) {
         guard let name = statements.name(for: key) else { return }
         statements.remove(key)
         PQclear(PQexec(handle, "DEALLOCATE \(name)"))
@@ -216,7 +195,7 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// The name of a server-side prepared statement for `sql` with these parameter types,
     /// preparing it (and evicting the least recently prepared one when full) on first use.
-    private func preparedStatement(for key: StatementCache.Key) throws -> String {
+    func preparedStatement(for key: StatementCache.Key) throws -> String {
         if let name = statements.name(for: key) { return name }
         let (name, evicted) = statements.insert(key)
         if let evicted { PQclear(PQexec(handle, "DEALLOCATE \(evicted)")) }
@@ -232,7 +211,7 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Copies a result into Swift memory, or turns it into a ``PostgresError``.
-    private func rows(from result: OpaquePointer?) throws -> PostgresRows {
+    func rows(from result: OpaquePointer?) throws -> PostgresRows {
         guard let result else { throw connectionError() }
         switch PQresultStatus(result) {
         case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
@@ -286,7 +265,7 @@ public final class PostgresConnection: @unchecked Sendable {
             column: field(CLibPQ_DIAG_COLUMN_NAME), constraint: field(CLibPQ_DIAG_CONSTRAINT_NAME))
     }
 
-    private func connectionError() -> PostgresError {
+    func connectionError() -> PostgresError {
         PostgresError(
             .connection,
             message: String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines))

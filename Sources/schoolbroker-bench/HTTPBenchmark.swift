@@ -6,8 +6,10 @@ import PostgresServer
 
 /// The release daemon under `wrk` (a school's detail, a filtered school list) side by side with
 /// `pgbench` running the same SELECTs the daemon runs for those requests (token lookup included),
-/// at the same concurrency, against the same private cluster, in the same run. Reports rates,
-/// latencies and the daemon's peak RSS.
+/// at the same concurrency, against the same private cluster, in the same run — one statement
+/// after another, and pipelined as the daemon sends a detail's. Reports rates, latencies (at
+/// saturation, at one connection, and at a fixed offered rate with `hey`), the daemon's CPU time
+/// per request and its peak RSS.
 struct HTTPBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "http",
@@ -25,6 +27,9 @@ struct HTTPBenchmark: AsyncParsableCommand {
 
     @Option(help: "The daemon's pool size.")
     var poolSize = 8
+
+    @Option(help: "Offered rate (requests/s over all connections) for the fixed-rate p99, with hey.")
+    var rate = 1000
 
     func run() async throws {
         let directory = URL(fileURLWithPath: "/tmp/schoolbroker-bench-http-\(getpid())")
@@ -51,38 +56,48 @@ struct HTTPBenchmark: AsyncParsableCommand {
             SELECT users.* FROM users JOIN api_tokens t ON t.user_id = users.id
             WHERE t.token_hash = sha256(convert_to('\(token)', 'UTF8')) AND t.revoked_at IS NULL;
             """
-        let cases: [(name: String, lua: String, sql: String)] = [
-            ("school detail", Self.detailLua(token: token, schools: schools), """
-                \\set urn random(500001, \(500_000 + schools))
-                \(tokenLookup)
-                \(Self.detailSQL)
-                """),
-            ("filtered school list", Self.listLua(token: token), """
-                \(tokenLookup)
-                \(Self.listSQL)
-                """),
+        let cases: [(name: String, lua: String, sql: String, statements: String, path: String)] = [
+            ("school detail", Self.detailLua(token: token, schools: schools),
+             "\\set urn random(500001, \(500_000 + schools))\n\(tokenLookup)\n", Self.detailSQL, "/schools/\(500_000 + schools / 2)"),
+            ("filtered school list", Self.listLua(token: token), "\(tokenLookup)\n", Self.listSQL, Self.listPath),
         ]
         var rows: [String] = []
         var json: [String] = []
         for (index, benchCase) in cases.enumerated() {
             let lua = work.appendingPathComponent("case\(index).lua")
-            let sql = work.appendingPathComponent("case\(index).sql")
+            let sequential = work.appendingPathComponent("case\(index).sql")
+            let pipelined = work.appendingPathComponent("case\(index)-pipelined.sql")
             try benchCase.lua.write(to: lua, atomically: true, encoding: .utf8)
-            try benchCase.sql.write(to: sql, atomically: true, encoding: .utf8)
+            try (benchCase.sql + benchCase.statements).write(to: sequential, atomically: true, encoding: .utf8)
+            try (benchCase.sql + "\\startpipeline\n" + benchCase.statements + "\n\\endpipeline\n")
+                .write(to: pipelined, atomically: true, encoding: .utf8)
             _ = try Self.wrk(port: port, script: lua.path, connections: concurrency, seconds: 2)  // warm-up
+            let cpuBefore = Self.cpuSeconds(of: daemon)
             let http = try Self.wrk(port: port, script: lua.path, connections: concurrency, seconds: seconds)
+            let cpuPerRequest = (Self.cpuSeconds(of: daemon) - cpuBefore) / (http.rate * Double(seconds)) * 1e6
             let single = try Self.wrk(port: port, script: lua.path, connections: 1, seconds: seconds / 2 + 1)
-            let peer = try Self.pgbench(script: sql.path, clients: concurrency, seconds: seconds, target: configuration.connectionString)
+            let paced = try Self.hey(
+                url: "http://127.0.0.1:\(port)\(benchCase.path)", token: token, rate: rate, connections: concurrency,
+                seconds: seconds)
+            let target = configuration.connectionString
+            let peer = try Self.pgbench(script: sequential.path, clients: concurrency, seconds: seconds, target: target)
+            let pipelinedPeer = try Self.pgbench(script: pipelined.path, clients: concurrency, seconds: seconds, target: target)
             rows.append(
                 "| \(benchCase.name) | \(Int(http.rate)) | \(http.p50) / \(http.p99) | \(Int(peer.tps)) | "
-                    + String(format: "%.0f %%", http.rate / peer.tps * 100) + " | \(Int(single.rate)) | \(single.p99) |")
+                    + String(format: "%.0f %%", http.rate / peer.tps * 100) + " | \(Int(pipelinedPeer.tps)) | "
+                    + String(format: "%.0f %%", http.rate / pipelinedPeer.tps * 100) + " | \(Int(single.rate)), \(single.p99) | "
+                    + "\(Int(paced.rate)), \(paced.p99) | \(Int(cpuPerRequest)) µs |")
             json.append(
-                "\"\(benchCase.name)\": {\"rps\": \(Int(http.rate)), \"p99\": \"\(http.p99)\", \"pgbench_tps\": \(Int(peer.tps))}")
+                "\"\(benchCase.name)\": {\"rps\": \(Int(http.rate)), \"p99\": \"\(http.p99)\", \"pgbench_tps\": \(Int(peer.tps)), "
+                    + "\"pgbench_pipelined_tps\": \(Int(pipelinedPeer.tps)), \"paced_rps\": \(Int(paced.rate)), "
+                    + "\"paced_p99\": \"\(paced.p99)\", \"cpu_us_per_request\": \(Int(cpuPerRequest))}")
         }
         let rss = Self.peakRSS(of: daemon)
         print("concurrency \(concurrency), \(seconds) s each, \(schools) schools, daemon pool \(poolSize)")
-        print("| request | daemon req/s | p50 / p99 | pgbench tps (same SELECTs) | ratio | 1 connection req/s | 1 connection p99 |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print(
+            "| request | daemon req/s | p50 / p99 | pgbench tps (same SELECTs) | ratio | pgbench pipelined tps | ratio "
+                + "| 1 connection: req/s, p99 | offered \(rate)/s: req/s, p99 | daemon CPU per request |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         rows.forEach { print($0) }
         print("daemon peak RSS: \(rss / 1024) MB")
         print("{" + json.joined(separator: ", ") + ", \"rss_mb\": \(rss / 1024)}")
@@ -108,7 +123,8 @@ struct HTTPBenchmark: AsyncParsableCommand {
         return try await TokenStore.create(for: admin, in: pool).secret
     }
 
-    /// The statements `GET /schools/{urn}` runs for an admin (school, needs, measures, inspections).
+    /// The statements `GET /schools/{urn}` pipelines for an admin (school, needs, measures with
+    /// comparators, inspections, level history).
     static let detailSQL = """
         SELECT s.*, t.name AS trust_name, c.latitude, c.longitude FROM schools s
           LEFT JOIN trusts t ON t.reference = s.trust_reference LEFT JOIN school_coordinates c ON c.urn = s.urn
@@ -116,13 +132,18 @@ struct HTTPBenchmark: AsyncParsableCommand {
         SELECT * FROM needs n WHERE n.urn = :urn ORDER BY n.id DESC;
         SELECT m.*, d.title, la.value AS la_value, en.value AS en_value FROM school_measures m
           LEFT JOIN measures d ON d.dataset = m.dataset AND d.code = m.measure
-          LEFT JOIN comparator_measures la ON la.level = 'local-authority' AND la.la_code = 960 AND la.record_group = ''
+          LEFT JOIN comparator_measures la ON la.level = 'local-authority'
+            AND la.la_code = (SELECT la_code FROM schools WHERE urn = :urn) AND la.record_group = ''
             AND la.academic_year = m.academic_year AND la.dataset = m.dataset AND la.measure = m.measure
           LEFT JOIN LATERAL (SELECT e.value FROM comparator_measures e WHERE e.level = 'england' AND e.la_code = 0
             AND e.academic_year = m.academic_year AND e.dataset = m.dataset AND e.measure = m.measure
             ORDER BY e.record_group LIMIT 1) en ON true
           WHERE m.urn = :urn ORDER BY m.academic_year DESC, m.dataset, m.measure;
         SELECT * FROM inspections WHERE urn = :urn ORDER BY framework;
+        SELECT 'proposed' AS event, runs.academic_year, r.level, r.run_id, runs.finished_at AS at
+          FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id WHERE r.urn = :urn
+          UNION ALL SELECT kind::text, academic_year, level, proposed_by_run, decided_at FROM level_decisions
+          WHERE urn = :urn ORDER BY at, event DESC;
         """
 
     /// The statement `GET /schools?la=960&phase=Primary&limit=20` runs.
@@ -131,6 +152,8 @@ struct HTTPBenchmark: AsyncParsableCommand {
           LEFT JOIN trusts t ON t.reference = s.trust_reference
           WHERE s.la_code = 960 AND lower(s.phase) = lower('Primary') ORDER BY s.name, s.urn LIMIT 21;
         """
+
+    static let listPath = "/schools?la=960&phase=Primary&limit=20"
 
     static func detailLua(token: String, schools: Int) -> String {
         """
@@ -145,7 +168,7 @@ struct HTTPBenchmark: AsyncParsableCommand {
     static func listLua(token: String) -> String {
         """
         wrk.headers["Authorization"] = "Bearer \(token)"
-        wrk.path = "/schools?la=960&phase=Primary&limit=20"
+        wrk.path = "\(listPath)"
         """
     }
 
@@ -169,6 +192,37 @@ struct HTTPBenchmark: AsyncParsableCommand {
             return line.map { String($0.split(separator: " ").last ?? "?") } ?? "?"
         }
         return WrkResult(rate: rate, p50: percentile("50%"), p99: percentile("99%"))
+    }
+
+    /// `hey` at a fixed offered rate (its `-q` is per connection), for p99 below saturation: one
+    /// URL (hey cannot vary it), so the detail case asks for one school throughout.
+    static func hey(url: String, token: String, rate: Int, connections: Int, seconds: Int) throws -> WrkResult {
+        let (status, output) = try Subprocess.run("/usr/bin/hey", [
+            "-z", "\(seconds)s", "-c", "\(connections)", "-q", "\(max(1, rate / connections))",
+            "-H", "Authorization: Bearer \(token)", url,
+        ])
+        let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        func milliseconds(_ label: String) -> String {
+            guard let line = lines.first(where: { $0.hasPrefix(label) }),
+                let value = Double(line.split(whereSeparator: \.isWhitespace).dropFirst(2).first ?? "")
+            else { return "?" }
+            return String(format: "%.2fms", value * 1000)
+        }
+        guard status == 0, lines.contains(where: { $0.hasPrefix("[200]") }),
+            !lines.contains(where: { $0.hasPrefix("[") && !$0.hasPrefix("[200]") }),
+            let rateLine = lines.first(where: { $0.hasPrefix("Requests/sec:") }),
+            let achieved = Double(rateLine.split(whereSeparator: \.isWhitespace).last ?? "")
+        else { throw ValidationError("hey failed or saw errors (apt install hey):\n\(output)") }
+        return WrkResult(rate: achieved, p50: milliseconds("50% in"), p99: milliseconds("99% in"))
+    }
+
+    /// User plus system CPU time the process has used, in seconds (from /proc).
+    static func cpuSeconds(of pid: pid_t) -> Double {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        // Fields after the parenthesised command name; utime and stime are the 12th and 13th of those.
+        let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     static func pgbench(script: String, clients: Int, seconds: Int, target: String) throws -> (tps: Double, output: String) {

@@ -11,4 +11,11 @@ struct SchoolBrokerCommand: AsyncParsableCommand {
             MatchCommand.self, ReportCommand.self, ServeCommand.self, DemoCommand.self, UserCommand.self, TokenCommand.self,
         ]
     )
+
+    /// ArgumentParser's entry point, with one step first: the daemon's commands move Swift's tasks
+    /// onto NIO's event loops before any task starts (parsing twice is cheap and has no effects).
+    static func main() async {
+        if (try? parseAsRoot()) is ServesHTTP { EventLoopExecutor.install() }
+        await main(nil)
+    }
 }

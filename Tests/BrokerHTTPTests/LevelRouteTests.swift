@@ -45,6 +45,8 @@ struct LevelRouteTests {
                     .post, "/analysis-runs", token: fixture.token("adviser"), json: #"{"academicYear":2025}"#, headers: key)
                 #expect(first.status == .created && retry.status == .created)
                 #expect(first.object["id"] as? Int != nil && first.object["id"] as? Int == retry.object["id"] as? Int)
+                #expect(first.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)
+                #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
                 #expect(try await fixture.count("SELECT count(*) AS n FROM analysis_runs") == 2)
 
                 let invalid = try await client.send(

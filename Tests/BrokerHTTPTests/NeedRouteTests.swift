@@ -135,6 +135,9 @@ struct NeedRouteTests {
                 #expect(second.status == .created)
                 #expect(first.object["id"] as? Int == second.object["id"] as? Int)
                 #expect(first.object["createdAt"] as? String == second.object["createdAt"] as? String)
+                // Only the retry says it created nothing.
+                #expect(first.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)
+                #expect(second.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
                 let needs = try await fixture.pool.query("SELECT count(*) AS n FROM needs WHERE area_code = 'phonics'")
                 #expect(try needs[0].decode("n", as: Int.self) == 1)
                 let audits = try await fixture.pool.query("SELECT count(*) AS n FROM audit_log WHERE entity = 'need'")

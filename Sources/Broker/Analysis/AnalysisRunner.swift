@@ -26,11 +26,14 @@ public struct AnalysisRunner: Sendable {
     /// (`today` separates past activities, which re-planning keeps, from future ones). All or
     /// nothing: on any error nothing is written. A dry run reads only and writes nothing.
     ///
+    /// - Parameter beforeCommit: called with the stored run's summary in its transaction, just
+    ///   before it commits (an `Idempotency-Key` records its answer there); not for a dry run.
     /// - Throws: ``AnalysisRunError`` for invalid rules or areas missing from the taxonomy;
     ///   `PostgresError` from the database.
-    public func run(academicYear: Int, dryRun: Bool = false, today: CivilDate = .utc()) async throws
-        -> AnalysisRunSummary
-    {
+    public func run(
+        academicYear: Int, dryRun: Bool = false, today: CivilDate = .utc(),
+        beforeCommit: (@Sendable (PostgresConnection, AnalysisRunSummary) async throws -> Void)? = nil
+    ) async throws -> AnalysisRunSummary {
         guard (2000...2100).contains(academicYear) else { throw AnalysisRunError.academicYearOutOfRange(academicYear) }
         do { try rules.validate() } catch { throw AnalysisRunError.invalidRules(error.description) }
         let started = Date()
@@ -90,6 +93,7 @@ public struct AnalysisRunner: Sendable {
                     write_ms = \(summary.timings.writeMilliseconds)
                 WHERE id = \(runID)
                 """)
+            try await beforeCommit?(connection, summary)
             return summary
         }
     }

@@ -61,26 +61,31 @@ public struct LevelDecisionStore: Sendable {
     /// The school's level history in the year (in every year when `nil`), oldest first: each
     /// run's proposal and each decision.
     public func history(urn: Int, academicYear: Int?) async throws -> [LevelHistoryEntry] {
-        try await pool.query(
-            """
-            SELECT 'proposed' AS event, runs.academic_year, r.level, r.run_id, '' AS reason, NULL AS actor,
-                   runs.finished_at AS at
-            FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id
-            WHERE r.urn = \(urn)::integer AND (\(academicYear)::integer IS NULL OR runs.academic_year = \(academicYear)::integer)
-            UNION ALL
-            SELECT kind::text, academic_year, level, proposed_by_run, reason, decided_by, decided_at
-            FROM level_decisions
-            WHERE urn = \(urn)::integer AND (\(academicYear)::integer IS NULL OR academic_year = \(academicYear)::integer)
-            ORDER BY at, event DESC
-            """
-        ).map { row in
-            LevelHistoryEntry(
-                event: LevelHistoryEntry.Event(rawValue: try row.decode("event", as: String.self)) ?? .proposed,
-                academicYear: try row.decode("academic_year", as: Int.self),
-                level: try row.decode("level", as: SupportLevel.self), runID: try row.decode("run_id", as: Int64?.self),
-                reason: try row.decode("reason", as: String.self), actor: try row.decode("actor", as: String?.self),
-                at: try row.decode("at", as: Date.self))
-        }
+        try await pool.query(Self.historyQuery(urn: urn, academicYear: academicYear)).map(Self.historyEntry)
+    }
+
+    /// The statement behind ``history(urn:academicYear:)``, for callers that batch it with others.
+    static func historyQuery(urn: Int, academicYear: Int?) -> PostgresQuery {
+        """
+        SELECT 'proposed' AS event, runs.academic_year, r.level, r.run_id, '' AS reason, NULL AS actor,
+               runs.finished_at AS at
+        FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id
+        WHERE r.urn = \(urn)::integer AND (\(academicYear)::integer IS NULL OR runs.academic_year = \(academicYear)::integer)
+        UNION ALL
+        SELECT kind::text, academic_year, level, proposed_by_run, reason, decided_by, decided_at
+        FROM level_decisions
+        WHERE urn = \(urn)::integer AND (\(academicYear)::integer IS NULL OR academic_year = \(academicYear)::integer)
+        ORDER BY at, event DESC
+        """
+    }
+
+    static func historyEntry(_ row: PostgresRow) throws -> LevelHistoryEntry {
+        LevelHistoryEntry(
+            event: LevelHistoryEntry.Event(rawValue: try row.decode("event", as: String.self)) ?? .proposed,
+            academicYear: try row.decode("academic_year", as: Int.self),
+            level: try row.decode("level", as: SupportLevel.self), runID: try row.decode("run_id", as: Int64?.self),
+            reason: try row.decode("reason", as: String.self), actor: try row.decode("actor", as: String?.self),
+            at: try row.decode("at", as: Date.self))
     }
 
     /// Validates and records one decision, then re-plans the school, in one transaction that

@@ -14,7 +14,12 @@ public struct MatchRunner: Sendable {
     }
 
     /// Runs one match; the outcome carries the stored run's id unless `request.dryRun`.
-    public func run(_ request: MatchRunRequest) async throws -> MatchRunOutcome {
+    /// - Parameter beforeCommit: called with the stored run's outcome in its transaction, just
+    ///   before it commits (an `Idempotency-Key` records its answer there); not for a dry run.
+    public func run(
+        _ request: MatchRunRequest,
+        beforeCommit: (@Sendable (PostgresConnection, MatchRunOutcome) async throws -> Void)? = nil
+    ) async throws -> MatchRunOutcome {
         try await pool.withTransaction { connection in
             try await connection.simpleQuery(
                 "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ" + (request.dryRun ? ", READ ONLY" : ""))
@@ -39,6 +44,7 @@ public struct MatchRunner: Sendable {
             outcome.runID = id
             outcome.timings.store = (clock.now - storeStart).seconds
             try await MatchRunStore.recordTimings(outcome.timings, runID: id, on: connection)
+            try await beforeCommit?(connection, outcome)
             return outcome
         }
     }

@@ -19,11 +19,15 @@ enum InspectionColumns {
         ("leadership_and_governance", "Leadership and governance"),
     ]
 
-    /// The school's latest inspection under each framework.
-    static func inspections(urn: Int, on connection: PostgresConnection) async throws -> [InspectionSummary] {
-        // Dates decode as their ISO text (YYYY-MM-DD), which is what the API shows.
-        let rows = try await connection.query("SELECT * FROM inspections WHERE urn = \(urn) ORDER BY framework")
-        return try rows.map { row in
+    /// The statement that reads the school's latest inspection under each framework.
+    static func query(urn: Int) -> PostgresQuery {
+        "SELECT * FROM inspections WHERE urn = \(urn) ORDER BY framework"
+    }
+
+    /// The inspections read by ``query(urn:)``, headed. Dates decode as their ISO text
+    /// (YYYY-MM-DD), which is what the API shows.
+    static func inspections(_ rows: PostgresRows) throws -> [InspectionSummary] {
+        try rows.map { row in
             let framework: String = try row.decode("framework")
             var grades: [InspectionSummary.Grade] = []
             if framework == "legacy" {
