@@ -32,7 +32,9 @@ public enum BrokerApplication {
         let api = BrokerAPI(pool: pool, metrics: metrics, migrator: try SchoolBrokerSchema.migrator())
         try api.registerHandlers(
             on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys]),
-            middlewares: [HeaderValueMiddleware(), EntityTagMiddleware(), IdempotentReplayMiddleware()])
+            middlewares: [
+                EmptyBodyMiddleware(), HeaderValueMiddleware(), EntityTagMiddleware(), IdempotentReplayMiddleware(),
+            ])
         return router
     }
 

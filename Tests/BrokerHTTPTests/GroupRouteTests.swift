@@ -68,6 +68,10 @@ struct GroupRouteTests {
                 try await WorkflowRouteTests.expect(Call(method: .put, path: "/groups/1/members/100004", json: "{}"), [
                     (t[.adviser], .unprocessableContent), (t[.admin], .ok),
                 ], client: client)
+                // No body at all is as good as `{}`, again and again.
+                try await WorkflowRouteTests.expect(Call(method: .put, path: "/groups/1/members/100004"), [
+                    (t[.admin], .ok), (t[.admin], .ok),
+                ], client: client)
                 try await WorkflowRouteTests.expect(Call(method: .get, path: "/groups/1"), [
                     (nil, .unauthorized), (t[.admin], .ok), (t[.adviser], .ok), (t[.group], .ok), (t[.headteacher], .ok),
                     (fixture.otherAdviserToken, .forbidden), (fixture.otherHeadteacherToken, .forbidden), (t[.supporter], .forbidden),
