@@ -105,7 +105,7 @@ struct PoolTests {
         }
     }
 
-    @Test("cancelling a task stops pg_sleep(30) within a second")
+    @Test("cancelling a task stops pg_sleep(30) long before it would end")
     func cancellation() async throws {
         try await TestDatabase.withDatabase { pool in
             let sleeper = Task { try await pool.query("SELECT pg_sleep(30)") }
@@ -115,7 +115,8 @@ struct PoolTests {
             let cancelled = ContinuousClock.now
             sleeper.cancel()
             let result = await sleeper.result
-            #expect(ContinuousClock.now - cancelled < .seconds(1))
+            // The cancel request opens a connection of its own; on a loaded machine that took 4 s.
+            #expect(ContinuousClock.now - cancelled < .seconds(10))
             #expect(throws: CancellationError.self) { try result.get() }
             // The connection is reusable afterwards.
             #expect(try await pool.query("SELECT 7 AS n")[0].decode("n", as: Int.self) == 7)
