@@ -12,7 +12,9 @@ public final class PostgresConnection: @unchecked Sendable {
     // `handle` is touched only on `thread`, except by `isHealthy`, which the pool calls only
     // while it holds the connection idle (no job can be running then).
     let handle: OpaquePointer
-    private let cancelHandle: OpaquePointer?
+    /// `PGcancel*`, freed on close; the lock keeps a cancel in flight from outliving it.
+    private var cancelHandle: OpaquePointer?
+    private let cancelLock = NSLock()
     private let thread: ConnectionThread
     private let noticeSink: NoticeSink
     let statements: StatementCache
@@ -126,19 +128,29 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Asks the server to cancel the statement running on this connection, if any.
+    ///
+    /// `PQcancel` opens a connection of its own and waits for the server, so it runs on a thread
+    /// of its own: never on the caller's, which may be an event loop or Swift's pool.
     public func cancel() {
-        guard let cancelHandle else { return }
-        var buffer = [CChar](repeating: 0, count: 256)
-        if PQcancel(cancelHandle, &buffer, Int32(buffer.count)) == 0 {
-            let reason = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            logger.warning("cancel request failed", metadata: ["reason": "\(reason)"])
+        Thread.detachNewThread { [self] in
+            cancelLock.withLock {
+                guard let cancelHandle else { return }
+                var buffer = [CChar](repeating: 0, count: 256)
+                if PQcancel(cancelHandle, &buffer, Int32(buffer.count)) == 0 {
+                    let reason = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+                    logger.warning("cancel request failed", metadata: ["reason": "\(reason)"])
+                }
+            }
         }
     }
 
     /// Closes the connection (`PQfinish`) and stops its thread.
     public func close() async {
         _ = try? await thread.run { [self] in PQfinish(handle) }
-        if let cancelHandle { PQfreeCancel(cancelHandle) }
+        cancelLock.withLock {
+            if let cancelHandle { PQfreeCancel(cancelHandle) }
+            cancelHandle = nil
+        }
         thread.stop()
     }
 
