@@ -95,19 +95,16 @@ public struct MatchRunStore: Sendable {
             unmatchedDetail: try row.decode("unmatched_detail", as: PostgresJSON<UnmatchedDetail>?.self)?.value)
     }
 
-    /// A run's needs and matches by the effective level of the need's school in the run's year
-    /// (as it is now: `intensive` first, then schools without a level) and by area.
+    /// A run's needs and matches by the effective level of the need's school when the run was
+    /// made (`intensive` first, then schools without a level) and by area.
     public func tallies(runID: Int) async throws -> (byLevel: [LevelTally], byArea: [AreaTally]) {
         let rows = try await pool.query("""
-            WITH run AS (SELECT academic_year FROM match_runs WHERE id = \(runID)),
-            level AS (SELECT l.urn, l.effective_level FROM run, school_levels_in(run.academic_year) AS l)
-            SELECT CAST(level.effective_level AS text) AS level, need.area_code, count(*) AS needs,
+            SELECT CAST(proposal.school_level AS text) AS level, need.area_code, count(*) AS needs,
                    count(proposal.supporter_id) AS matched
             FROM match_proposals AS proposal JOIN needs AS need ON need.id = proposal.need_id
-            LEFT JOIN level ON level.urn = need.urn
             WHERE proposal.run_id = \(runID)
-            GROUP BY GROUPING SETS ((level.effective_level), (need.area_code))
-            ORDER BY level.effective_level DESC NULLS LAST, need.area_code
+            GROUP BY GROUPING SETS ((proposal.school_level), (need.area_code))
+            ORDER BY proposal.school_level DESC NULLS LAST, need.area_code
             """)
         var byLevel: [LevelTally] = []
         var byArea: [AreaTally] = []
@@ -154,7 +151,7 @@ public struct MatchRunStore: Sendable {
         let run = String(id)
         try await connection.copyFrom("""
             COPY match_proposals (run_id, need_id, supporter_id, weight, distance_km, strength, decay, similarity, context,
-                                  quality, alternatives, unmatched_reason, unmatched_detail) FROM STDIN
+                                  quality, alternatives, unmatched_reason, unmatched_detail, school_level) FROM STDIN
             """) { writer in
             for proposal in outcome.proposals {
                 let score = proposal.score
@@ -163,7 +160,7 @@ public struct MatchRunStore: Sendable {
                     score.map { "\($0.distanceKm)" }, score.map { "\($0.strength)" }, score.map { "\($0.decay)" },
                     score.map { "\($0.similarity)" }, score.map { "\($0.context)" }, score.map { "\($0.quality)" },
                     MatchJSON.alternatives(proposal.alternatives), proposal.unmatchedReason?.rawValue,
-                    proposal.unmatchedDetail.map(MatchJSON.detail),
+                    proposal.unmatchedDetail.map(MatchJSON.detail), outcome.schoolLevels[proposal.urn]?.rawValue,
                 ])
             }
         }

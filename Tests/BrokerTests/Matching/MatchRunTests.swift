@@ -177,6 +177,16 @@ struct MatchRunTests {
                     > before.counts.exclusions["supporter_needs_support", default: 0])
             #expect(after.inputsFingerprint != before.inputsFingerprint)
 
+            // A stored run keeps its counts by level after the levels change.
+            let stored = try await MatchRunner(pool: pool).run(MatchRunRequest(academicYear: 2025, mode: .optimal))
+            let store = MatchRunStore(pool: pool)
+            #expect(try await store.tallies(runID: stored.runID!).byLevel == stored.tallyByLevel)
+            let needing = before.proposals[0].urn
+            #expect(stored.schoolLevels[needing] != .intensive)
+            try await LevelDecisionStore(pool: pool).override(
+                urn: needing, academicYear: 2025, level: .intensive, reason: "safeguarding concern", by: "A. Adviser")
+            #expect(try await store.tallies(runID: stored.runID!).byLevel == stored.tallyByLevel)
+
             let need = before.proposals[0]
             try await pool.query("DELETE FROM school_coordinates WHERE urn = \(need.urn)")
             let unlocated = try await MatchRunner(pool: pool).run(MatchRunRequest(academicYear: 2025, mode: .optimal))
