@@ -12,7 +12,8 @@ extension APIValues {
                 .init(measure: measure.measure, beforeYear: measure.beforeYear, afterYear: measure.afterYear,
                       before: measure.before, after: measure.after, change: measure.change)
             },
-            consentDate: record.consentDate, reviewDate: record.reviewDate, status: status(record.status),
+            consentDate: record.consentDate, reviewDate: record.reviewDate,
+            subjectConsentDate: record.subjectConsentDate, impactWithheld: record.impactWithheld, status: status(record.status),
             publishedAt: record.publishedAt, createdBy: record.createdBy, updatedBy: record.updatedBy,
             createdAt: record.createdAt, updatedAt: record.updatedAt, version: record.version)
     }
@@ -41,7 +42,7 @@ extension APIValues {
             title: content.title, summary: content.summary, body: content.body, areas: content.areas,
             phase: content.phase.rawValue,
             impact: (content.impact ?? []).map { .init(measure: $0.measure, beforeYear: $0.beforeYear, afterYear: $0.afterYear) },
-            consentDate: content.consentDate, reviewDate: content.reviewDate)
+            consentDate: content.consentDate, reviewDate: content.reviewDate, subjectConsentDate: content.subjectConsentDate)
     }
 
     static func selfEvaluation(_ evaluation: SchoolSelfEvaluation) -> Components.Schemas.SelfEvaluation {

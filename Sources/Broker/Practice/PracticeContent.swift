@@ -26,10 +26,14 @@ public struct PracticeContent: Codable, Sendable, Equatable {
     /// ISO 8601 dates (`yyyy-mm-dd`).
     public var consentDate: String?
     public var reviewDate: String?
+    /// When the school the impact figures are about agreed to their being shown, where that
+    /// school is not the contributor (a supporter's record from a partnership).
+    public var subjectConsentDate: String?
 
     public init(
         title: String, summary: String, body: String, areas: [String], phase: String,
-        impact: [ImpactMeasureReference] = [], consentDate: String? = nil, reviewDate: String? = nil
+        impact: [ImpactMeasureReference] = [], consentDate: String? = nil, reviewDate: String? = nil,
+        subjectConsentDate: String? = nil
     ) {
         self.title = title
         self.summary = summary
@@ -39,6 +43,7 @@ public struct PracticeContent: Codable, Sendable, Equatable {
         self.impact = impact
         self.consentDate = consentDate
         self.reviewDate = reviewDate
+        self.subjectConsentDate = subjectConsentDate
     }
 
     /// The characters the search snippets mark matches with: a record may not contain them.
@@ -47,6 +52,7 @@ public struct PracticeContent: Codable, Sendable, Equatable {
     /// The consent and review dates as PostgreSQL reads them (`nil` when absent or not a date).
     var consentDay: String? { consentDate.flatMap { CalendarDay(iso8601: $0)?.iso8601 } }
     var reviewDay: String? { reviewDate.flatMap { CalendarDay(iso8601: $0)?.iso8601 } }
+    var subjectConsentDay: String? { subjectConsentDate.flatMap { CalendarDay(iso8601: $0)?.iso8601 } }
 
     /// Field-level problems (area codes are checked against the database by the store). Lengths
     /// count Unicode scalars, as PostgreSQL's `length` does: "é" written as e + U+0301 is one
@@ -76,7 +82,7 @@ public struct PracticeContent: Codable, Sendable, Equatable {
                 errors.append(FieldError("impact", "years must be 2000 to 2100, the before year earlier than the after year"))
             }
         }
-        for (field, date) in [("consentDate", consentDate), ("reviewDate", reviewDate)] {
+        for (field, date) in [("consentDate", consentDate), ("reviewDate", reviewDate), ("subjectConsentDate", subjectConsentDate)] {
             if let date, CalendarDay(iso8601: date) == nil { errors.append(FieldError(field, "must be a date, yyyy-mm-dd")) }
         }
         return errors

@@ -40,6 +40,11 @@ public struct PracticeRecord: Codable, Sendable, Equatable {
     /// ISO 8601 dates (`yyyy-mm-dd`).
     public var consentDate: String?
     public var reviewDate: String?
+    /// See ``PracticeContent/subjectConsentDate``.
+    public var subjectConsentDate: String?
+    /// True when the impact figures are about a school other than the contributor that has not
+    /// consented: their values are left out.
+    public var impactWithheld: Bool
     public var status: PracticeStatus
     public var publishedAt: Date?
     public var createdBy: Int64?

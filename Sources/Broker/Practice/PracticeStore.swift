@@ -56,10 +56,10 @@ public enum PracticeStore {
         let id: Int64 = try await connection.query(
             """
             INSERT INTO practice_records (title, summary, body, areas, phase, urn, supporter_id, partnership_id,
-                                          consent_date, review_date, created_by, updated_by)
+                                          consent_date, review_date, subject_consent_date, created_by, updated_by)
             VALUES (\(content.title), \(content.summary), \(content.body), \(content.areas), \(content.phase),
                     \(record.urn), \(record.supporterID), \(record.partnershipID), \(content.consentDay)::date,
-                    \(content.reviewDay)::date, \(user.id), \(user.id))
+                    \(content.reviewDay)::date, \(content.subjectConsentDay)::date, \(user.id), \(user.id))
             RETURNING id
             """)[0].decode("id")
         try await writeImpact(content.impact, of: id, on: connection)
@@ -105,7 +105,8 @@ public enum PracticeStore {
                 """
                 UPDATE practice_records SET title = \(content.title), summary = \(content.summary), body = \(content.body),
                     areas = \(content.areas), phase = \(content.phase), consent_date = \(content.consentDay)::date,
-                    review_date = \(content.reviewDay)::date, updated_by = \(user.id), updated_at = now(),
+                    review_date = \(content.reviewDay)::date, subject_consent_date = \(content.subjectConsentDay)::date,
+                    updated_by = \(user.id), updated_at = now(),
                     version = version + 1
                 WHERE id = \(id)
                 """)
@@ -198,7 +199,8 @@ public enum PracticeStore {
             sql: """
                 SELECT r.id, r.title, r.summary, r.body, r.areas, r.phase, r.urn, r.supporter_id,
                        coalesce(sup.name, cs.name) AS contributor_name, cs.district, r.partnership_id,
-                       r.consent_date::text AS consent_date, r.review_date::text AS review_date, r.status::text AS status,
+                       r.consent_date::text AS consent_date, r.review_date::text AS review_date,
+                       r.subject_consent_date::text AS subject_consent_date, r.status::text AS status,
                        r.published_at, r.created_by, r.updated_by, r.created_at, r.updated_at, r.version
                 FROM practice_records r LEFT JOIN supporters sup ON sup.id = r.supporter_id
                 LEFT JOIN schools cs ON cs.urn = coalesce(r.urn, sup.home_urn)
@@ -207,13 +209,15 @@ public enum PracticeStore {
             binds: [id.postgresBind]))
         guard let row = rows.first else { throw NotFound(entity: "practice record", id: "\(id)") }
         let body: String = try row.decode("body")
+        let (impact, withheld) = try await impact(of: id, on: connection)
         return PracticeRecord(
             id: id, title: try row.decode("title"), summary: try row.decode("summary"), body: body,
             bodyHTML: PracticeMarkdown.html(body), areas: try row.decode("areas"), phase: try row.decode("phase"),
             urn: try row.decode("urn"), supporterID: try row.decode("supporter_id"),
             contributorName: try row.decode("contributor_name"), district: try row.decode("district"),
-            partnershipID: try row.decode("partnership_id"), impact: try await impact(of: id, on: connection),
+            partnershipID: try row.decode("partnership_id"), impact: impact,
             consentDate: try row.decode("consent_date"), reviewDate: try row.decode("review_date"),
+            subjectConsentDate: try row.decode("subject_consent_date"), impactWithheld: withheld,
             status: try status(row.decode("status")), publishedAt: try row.decode("published_at"),
             createdBy: try row.decode("created_by"), updatedBy: try row.decode("updated_by"),
             createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"), version: try row.decode("version"))
@@ -221,28 +225,38 @@ public enum PracticeStore {
 
     /// The record's impact measures with the values of the school they are about: the
     /// partnership's supported school, else the contributing school (a supporter's home school).
-    private static func impact(of id: Int64, on connection: PostgresConnection) async throws -> [PracticeRecord.ImpactMeasure] {
-        try await connection.query(
+    /// Values about a school other than the contributor are withheld until that school consents
+    /// (`subject_consent_date`); the flag says whether they were.
+    private static func impact(of id: Int64, on connection: PostgresConnection) async throws
+        -> (measures: [PracticeRecord.ImpactMeasure], withheld: Bool)
+    {
+        let rows = try await connection.query(
             """
             WITH subject AS (
-                SELECT coalesce(p.urn, r.urn, sup.home_urn) AS urn FROM practice_records r
+                SELECT coalesce(p.urn, r.urn, sup.home_urn) AS urn,
+                       coalesce(p.urn, r.urn, sup.home_urn) IS DISTINCT FROM coalesce(r.urn, sup.home_urn)
+                           AND r.subject_consent_date IS NULL AS withheld
+                FROM practice_records r
                 LEFT JOIN partnerships p ON p.id = r.partnership_id LEFT JOIN supporters sup ON sup.id = r.supporter_id
                 WHERE r.id = \(id)
             )
-            SELECT m.measure, m.before_year, m.after_year,
+            SELECT m.measure, m.before_year, m.after_year, subject.withheld,
                    (SELECT sm.value::float8 FROM school_measures sm
-                    WHERE sm.urn = subject.urn AND sm.measure = m.measure AND sm.academic_year = m.before_year
+                    WHERE NOT subject.withheld AND sm.urn = subject.urn AND sm.measure = m.measure
+                      AND sm.academic_year = m.before_year
                     ORDER BY sm.dataset LIMIT 1) AS before,
                    (SELECT sm.value::float8 FROM school_measures sm
-                    WHERE sm.urn = subject.urn AND sm.measure = m.measure AND sm.academic_year = m.after_year
+                    WHERE NOT subject.withheld AND sm.urn = subject.urn AND sm.measure = m.measure
+                      AND sm.academic_year = m.after_year
                     ORDER BY sm.dataset LIMIT 1) AS after
             FROM practice_impact_measures m, subject WHERE m.record_id = \(id) ORDER BY m.position
-            """
-        ).map { row in
+            """)
+        let measures = try rows.map { row in
             PracticeRecord.ImpactMeasure(
                 measure: try row.decode("measure"), beforeYear: try row.decode("before_year"),
                 afterYear: try row.decode("after_year"), before: try row.decode("before"), after: try row.decode("after"))
         }
+        return (measures, try rows.first?.decode("withheld", as: Bool.self) ?? false)
     }
 
     static func status(_ text: String) throws -> PracticeStatus {

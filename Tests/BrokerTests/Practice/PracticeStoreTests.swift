@@ -198,8 +198,22 @@ struct PracticeStoreTests {
             let record = try await fixture.create(content, partnershipID: partnership.id, by: fixture.headTeacher)
             #expect(record.impact == [.init(measure: "PTREAD_EXP", beforeYear: 2023, afterYear: 2025, before: 61, after: 74)])
             #expect(record.impact[0].change == 13)
+            #expect(!record.impactWithheld)
             #expect(try await PracticeStore.invitations(for: fixture.adviser, limit: 10, in: fixture.pool).items.isEmpty)
             #expect(try await !PartnershipStore.read(partnership.id, for: fixture.admin, in: fixture.pool).practiceInvited)
+
+            // The supporter's own record of the same partnership is about the supported school: its
+            // figures stay out until that school consents.
+            let supporters = try await fixture.create(
+                content, urn: nil, supporterID: fixture.supporterID, partnershipID: partnership.id, by: fixture.supporterUser)
+            #expect(supporters.impactWithheld)
+            #expect(supporters.impact == [.init(measure: "PTREAD_EXP", beforeYear: 2023, afterYear: 2025, before: nil, after: nil)])
+            var consented = content
+            consented.subjectConsentDate = "2026-07-01"
+            let shown = try await PracticeStore.update(
+                supporters.id, consented, ifMatch: supporters.entityTag, by: fixture.supporterUser, in: fixture.pool)
+            #expect(!shown.impactWithheld && shown.subjectConsentDate == "2026-07-01")
+            #expect(shown.impact == record.impact)
         }
     }
 }
