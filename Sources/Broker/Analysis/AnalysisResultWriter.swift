@@ -90,12 +90,10 @@ enum AnalysisResultWriter {
             let urn = String(result.urn)
             let (bytes, areaTexts) = AnalysisJSON.document(result)
             let digest = AnalysisDigest(of: bytes)
-            let unchanged = previous.map { $0.digest == digest } ?? false
-            self.result = [
-                run, urn, result.level.rawValue, unchanged ? String(previous!.explainedBy) : run,
-                digest.byteaText,
-            ]
-            document = unchanged ? nil : [run, urn, String(decoding: bytes, as: UTF8.self)]
+            // The run whose document explains the result: the earlier one when it is the same.
+            let reused = previous.flatMap { $0.digest == digest ? $0.explainedBy : nil }
+            self.result = [run, urn, result.level.rawValue, reused.map(String.init) ?? run, digest.byteaText]
+            document = reused == nil ? [run, urn, String(decoding: bytes, as: UTF8.self)] : nil
             found = zip(result.areasForImprovement, areaTexts).map { area, texts in
                 AnalysisNeeds.Found(
                     urn: result.urn, area: area.area.rawValue, severity: area.severity, rationale: texts.joined(separator: " "))
