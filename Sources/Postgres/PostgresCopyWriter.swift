@@ -15,18 +15,27 @@ public struct PostgresCopyWriter {
     public mutating func append(_ fields: [String?]) async throws {
         for (index, field) in fields.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: "\t")) }
-            guard let field else {
+            guard var field else {
                 buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
                 continue
             }
-            for byte in field.utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                case UInt8(ascii: "\t"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                case UInt8(ascii: "\n"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case UInt8(ascii: "\r"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                default: buffer.append(byte)
+            // Runs of bytes that need no escape are copied at once: fields can be kilobytes long.
+            field.withUTF8 { utf8 in
+                var start = 0
+                for position in utf8.indices {
+                    let escaped: UInt8
+                    switch utf8[position] {
+                    case UInt8(ascii: "\\"): escaped = UInt8(ascii: "\\")
+                    case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
+                    case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
+                    case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
+                    default: continue
+                    }
+                    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<position]))
+                    buffer.append(contentsOf: [UInt8(ascii: "\\"), escaped])
+                    start = position + 1
                 }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
             }
         }
         buffer.append(UInt8(ascii: "\n"))

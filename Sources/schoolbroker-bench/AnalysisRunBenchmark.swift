@@ -66,7 +66,10 @@ struct AnalysisRunBenchmark: AsyncParsableCommand {
         let (dry, dryTime) = try await best { try await runner.run(academicYear: year, dryRun: true, today: today) }
         let (first, firstTime) = try await best {
             try await pool.query(
-                "TRUNCATE analysis_runs, analysis_results, analysis_areas, analysis_strengths, needs, support_plans, support_activities CASCADE")
+                """
+                TRUNCATE analysis_runs, analysis_results, analysis_explanations, analysis_areas, analysis_strengths, needs,
+                    support_plans, support_activities CASCADE
+                """)
             return try await runner.run(academicYear: year, today: today)
         }
         let (again, againTime) = try await best { try await runner.run(academicYear: year, today: today) }
@@ -76,17 +79,19 @@ struct AnalysisRunBenchmark: AsyncParsableCommand {
         let strengths = first.results.reduce(0) { $0 + $1.strengths.count }
         print("levels: " + SupportLevel.allCases.map { "\($0.rawValue) \(first.levelCounts[$0]!)" }.joined(separator: ", "))
         print("\(areas) areas for improvement, \(strengths) strengths, \(first.plans.activitiesAdded) activities planned")
-        print("| run | total s | read ms | analyse ms | results ms | needs ms | plans ms | needs created/updated/withdrawn |")
-        print("|---|---:|---:|---:|---:|---:|---:|---|")
+        print(
+            "| run | total s | read ms | analyse ms | results ms | needs ms | plans ms | explanations written "
+                + "| needs created/updated/withdrawn |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
         for (name, summary, total) in [
             ("dry run (read + analyse)", dry, dryTime), ("first run (all inserted)", first, firstTime),
             ("re-run (unchanged)", again, againTime),
         ] {
             let t = summary.timings
-            print(
-                "| \(name) | \(String(format: "%.3f", total)) | \(Int(t.loadMilliseconds)) | \(Int(t.analyseMilliseconds)) "
-                    + "| \(Int(t.resultsMilliseconds)) | \(Int(t.needsMilliseconds)) | \(Int(t.plansMilliseconds)) "
-                    + "| \(summary.needs.created)/\(summary.needs.updated)/\(summary.needs.withdrawn) |")
+            let phases = [t.loadMilliseconds, t.analyseMilliseconds, t.resultsMilliseconds, t.needsMilliseconds,
+                          t.plansMilliseconds].map { String(Int($0)) }
+            let needs = "\(summary.needs.created)/\(summary.needs.updated)/\(summary.needs.withdrawn)"
+            print("| \(name) | \(String(format: "%.3f", total)) | \(phases.joined(separator: " | ")) | \(summary.explanationsWritten) | \(needs) |")
         }
         print(
             #"{"benchmark":"analysis-run","schools":\#(schools),"measure_rows":\#(measureRows),"#

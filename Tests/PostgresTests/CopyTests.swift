@@ -32,6 +32,28 @@ struct CopyTests {
         }
     }
 
+    @Test("every placement of the characters COPY escapes reads back intact, in short fields and long ones")
+    func escapes() async throws {
+        let alphabet = ["a", "\\", "\t", "\n", "\r", "é"]
+        var fields = [""]
+        for _ in 0..<3 { fields += fields.flatMap { field in alphabet.map { field + $0 } } }
+        fields = Array(Set(fields)).sorted()
+        let run = String(repeating: "x", count: 10_000)
+        fields += ["\\" + run + "\r\n", run + "\t" + run, "\n\n" + run]
+        try await TestDatabase.withDatabase { pool in
+            try await pool.query("CREATE TABLE staging (position int, text text)")
+            try await pool.withConnection { connection in
+                try await connection.copyFrom("COPY staging (position, text) FROM STDIN") { writer in
+                    for (position, field) in fields.enumerated() { try await writer.append([String(position), field]) }
+                }
+            }
+            let stored = try await pool.query("SELECT text FROM staging ORDER BY position").map {
+                try $0.decode("text", as: String.self)
+            }
+            #expect(stored == fields)
+        }
+    }
+
     @Test("a COPY whose producer throws loads nothing and leaves the connection usable")
     func abortedCopy() async throws {
         struct BadRow: Error {}

@@ -59,11 +59,23 @@ public enum TestDatabase {
         acquireTimeout: Duration = .seconds(30),
         _ body: (PostgresPool) async throws -> T
     ) async throws -> T {
+        try await withDatabase(migrated: true, maximumConnections: maximumConnections, acquireTimeout: acquireTimeout, body)
+    }
+
+    /// Runs `body` with a pool on a brand-new database without any migration, dropped afterwards.
+    public static func withEmptyDatabase<T: Sendable>(_ body: (PostgresPool) async throws -> T) async throws -> T {
+        try await withDatabase(migrated: false, maximumConnections: 2, acquireTimeout: .seconds(30), body)
+    }
+
+    private static func withDatabase<T: Sendable>(
+        migrated: Bool, maximumConnections: Int, acquireTimeout: Duration, _ body: (PostgresPool) async throws -> T
+    ) async throws -> T {
         let environment = try await environment.value
         // Generated here, never from input: safe to place in the statement as an identifier.
         let name = "test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
         let admin = try await PostgresConnection.connect(configuration: environment.server)
-        try await admin.simpleQuery("CREATE DATABASE \(name) TEMPLATE \(environment.template)")
+        try await admin.simpleQuery(
+            migrated ? "CREATE DATABASE \(name) TEMPLATE \(environment.template)" : "CREATE DATABASE \(name)")
         let pool = PostgresPool(
             configuration: environment.server.database(name), maximumConnections: maximumConnections,
             acquireTimeout: acquireTimeout)

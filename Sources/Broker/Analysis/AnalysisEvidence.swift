@@ -56,10 +56,11 @@ public struct AnalysisEvidence: Sendable {
                         pupils: try row.decode(7, as: Int?.self), fsmPercent: try row.decode(8, as: Double?.self))))
         }
 
+        // The figures as numeric text, read as doubles here: a cast to float8 in SQL goes through
+        // text on the server and cost more than the rest of the query (measured).
         let measureRows = try await connection.query(
             """
-            SELECT urn, measure, academic_year, value::float8, suppression, lower::float8, upper::float8,
-                   round(cohort)::integer AS cohort
+            SELECT urn, measure, academic_year, value, suppression, lower, upper, round(cohort)::integer AS cohort
             FROM school_measures
             WHERE academic_year BETWEEN \(firstYear)::integer AND \(academicYear)::integer
               AND dataset IN ('ks2', 'ks4') AND measure = ANY(\(codes))

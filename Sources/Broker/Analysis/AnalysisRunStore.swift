@@ -72,45 +72,50 @@ public struct AnalysisRunStore: Sendable {
         try await pool.withConnection { connection in
             let results = try await connection.query(
                 """
-                SELECT r.run_id, runs.academic_year, runs.rules_version, r.level, r.reasons, r.warnings
+                SELECT r.run_id, runs.academic_year, runs.rules_version, r.level, e.document
                 FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id
+                JOIN analysis_explanations e ON e.run_id = r.explained_by AND e.urn = r.urn
                 WHERE r.urn = \(urn)::integer AND r.run_id = coalesce(\(runID),
                     (SELECT max(id) FROM analysis_runs WHERE academic_year = \(academicYear)::integer))
                 """)
             guard let row = results.first else { return nil }
             let run = try row.decode("run_id", as: Int64.self)
-            let areas = try await Self.entries("analysis_areas", "severity", run: run, urn: urn, on: connection) {
+            let explanation = try StoredExplanation(document: try row.decode("document", as: String.self))
+            let areas = try await Self.entries(
+                "analysis_areas", "severity", run: run, urn: urn, findings: explanation.areas, on: connection
+            ) {
                 AreaForImprovement(area: $0, severity: try $1.decode("severity", as: Int.self), findings: $2)
             }
-            let strengths = try await Self.entries("analysis_strengths", "strength", run: run, urn: urn, on: connection) {
+            let strengths = try await Self.entries(
+                "analysis_strengths", "strength", run: run, urn: urn, findings: explanation.strengths, on: connection
+            ) {
                 Strength(area: $0, strength: try $1.decode("strength", as: Double.self), findings: $2)
             }
             return SchoolAnalysis(
                 urn: urn, academicYear: try row.decode("academic_year", as: Int.self),
                 rulesVersion: try row.decode("rules_version", as: String.self),
-                level: try row.decode("level", as: SupportLevel.self),
-                reasons: try StoredExplanation.reasons(try row.decode("reasons", as: String.self)),
-                areasForImprovement: areas, strengths: strengths,
-                warnings: try StoredExplanation.warnings(try row.decode("warnings", as: String.self)))
+                level: try row.decode("level", as: SupportLevel.self), reasons: explanation.reasons,
+                areasForImprovement: areas, strengths: strengths, warnings: explanation.warnings)
         }
     }
 
     /// The school's rows of `table` (`analysis_areas` or `analysis_strengths`, with its `column`)
-    /// in run `run`, in their stored order, each made by `make` from its area, row and findings.
+    /// in run `run`, in their stored order, each made by `make` from its area, row and findings
+    /// (the document's entry at the row's position).
     private static func entries<Entry>(
-        _ table: String, _ column: String, run: Int64, urn: Int, on connection: PostgresConnection,
-        _ make: (AreaCode, PostgresRow, [Finding]) throws -> Entry
+        _ table: String, _ column: String, run: Int64, urn: Int, findings: [[Finding]],
+        on connection: PostgresConnection, _ make: (AreaCode, PostgresRow, [Finding]) throws -> Entry
     ) async throws -> [Entry] {
         // Table and column names are the callers' literals, never input.
         try await connection.query(
             PostgresQuery(
-                sql: "SELECT area_code, \(column), findings FROM \(table) "
+                sql: "SELECT area_code, position, \(column) FROM \(table) "
                     + "WHERE run_id = $1 AND urn = $2::integer ORDER BY position",
                 binds: [run.postgresBind, urn.postgresBind])
         ).map { row in
-            try make(
-                AreaCode(rawValue: try row.decode("area_code", as: String.self)), row,
-                try StoredExplanation.findings(try row.decode("findings", as: String.self)))
+            let position = try row.decode("position", as: Int.self)
+            guard findings.indices.contains(position) else { throw StoredExplanationError.missingEntry(table, position) }
+            return try make(AreaCode(rawValue: try row.decode("area_code", as: String.self)), row, findings[position])
         }
     }
 }

@@ -19,6 +19,9 @@ public struct AnalysisRunSummary: Sendable, Codable {
     public var needs: NeedCounts
     /// Schools whose support plan was (re)planned, and activities added and removed.
     public var plans: PlanCounts
+    /// Explanation documents written: schools whose explanation changed since the run this one
+    /// supersedes (every school on a year's first run); the others keep the stored one.
+    public var explanationsWritten = 0
     public var timings: Timings
 
     /// Schools per proposed level (every level present, zero where none).

@@ -76,10 +76,12 @@ public struct AnalysisRunner: Sendable {
                     \(timings.loadMilliseconds), \(timings.analyseMilliseconds), 0)
                 RETURNING id
                 """)[0].decode("id", as: Int64.self)
-            let found = try await AnalysisResultWriter.write(results, runID: runID, on: connection)
+            let written = try await AnalysisResultWriter.write(
+                results, runID: runID, academicYear: academicYear, on: connection)
             summary.runID = runID
+            summary.explanationsWritten = written.explanations
             summary.timings.resultsMilliseconds = lap()
-            summary.needs = try await AnalysisNeeds.synchronise(found, academicYear: academicYear, on: connection)
+            summary.needs = try await AnalysisNeeds.synchronise(written.found, academicYear: academicYear, on: connection)
             summary.timings.needsMilliseconds = lap()
             summary.plans = try await SupportPlanner.plan(academicYear: academicYear, today: today, on: connection)
             summary.timings.plansMilliseconds = lap()

@@ -1,24 +1,35 @@
 import Analysis
 import Foundation
 
-/// Reads the explanations ``AnalysisJSON`` stores: reasons, warnings and findings, whose evidence
-/// items are arrays (`[label, subject, academicYear, value, text]`, trailing nulls left out).
-/// Items stored as objects, as runs before migration 0009 wrote them, read too.
-enum StoredExplanation {
-    static func reasons(_ text: String) throws -> [LevelReason] {
-        try decode([StoredReason].self, text).map { LevelReason(level: $0.level, finding: $0.finding.finding) }
+/// Reads the explanation documents ``AnalysisJSON`` stores (migration 0012): reasons, warnings
+/// and the findings of each area for improvement and strength, whose evidence items are arrays
+/// (`[label, subject, academicYear, value, text]`, trailing nulls left out). Items stored as
+/// objects, as runs before migration 0009 wrote them, read too.
+struct StoredExplanation: Decodable, Equatable {
+    var reasons: [LevelReason]
+    var warnings: [DataWarning]
+    /// The findings of each area for improvement, in the result's order.
+    var areas: [[Finding]]
+    /// The findings of each strength, in the result's order.
+    var strengths: [[Finding]]
+
+    /// Reads a stored document.
+    init(document: String) throws {
+        self = try JSONDecoder().decode(Self.self, from: Data(document.utf8))
     }
 
-    static func findings(_ text: String) throws -> [Finding] {
-        try decode([StoredFinding].self, text).map(\.finding)
+    private enum CodingKeys: String, CodingKey {
+        case reasons, warnings, areas, strengths
     }
 
-    static func warnings(_ text: String) throws -> [DataWarning] {
-        try decode([DataWarning].self, text)
-    }
-
-    private static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        reasons = try container.decode([StoredReason].self, forKey: .reasons).map {
+            LevelReason(level: $0.level, finding: $0.finding.finding)
+        }
+        warnings = try container.decode([DataWarning].self, forKey: .warnings)
+        areas = try container.decode([[StoredFinding]].self, forKey: .areas).map { $0.map(\.finding) }
+        strengths = try container.decode([[StoredFinding]].self, forKey: .strengths).map { $0.map(\.finding) }
     }
 
     private struct StoredReason: Decodable {
@@ -49,6 +60,19 @@ enum StoredExplanation {
             let value = items.isAtEnd ? nil : try items.decodeIfPresent(Double.self)
             let text = items.isAtEnd ? nil : try items.decodeIfPresent(String.self)
             evidence = Evidence(label, subject: subject, academicYear: academicYear, value: value, text: text)
+        }
+    }
+}
+
+/// A stored result whose explanation document does not match its rows.
+public enum StoredExplanationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The document has no findings for the row of `table` at `position`.
+    case missingEntry(String, Int)
+
+    public var description: String {
+        switch self {
+        case .missingEntry(let table, let position):
+            "the stored explanation has no findings for \(table) position \(position)"
         }
     }
 }

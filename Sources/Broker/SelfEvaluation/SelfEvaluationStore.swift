@@ -153,15 +153,16 @@ public enum SelfEvaluationStore {
                 SELECT max(r.id) AS id FROM analysis_runs r JOIN analysis_results ar ON ar.run_id = r.id
                 WHERE r.academic_year = \(academicYear) AND ar.urn = \(urn)
             ), found AS (
-                SELECT true AS improvement, area_code, severity::float8 AS value, findings FROM analysis_areas
-                WHERE run_id = (SELECT id FROM run) AND urn = \(urn)
+                SELECT true AS improvement, area_code, severity::float8 AS value,
+                       analysis_findings(run_id, urn, 'areas', position) AS findings
+                FROM analysis_areas WHERE run_id = (SELECT id FROM run) AND urn = \(urn)
                 UNION ALL
-                SELECT false, area_code, strength, findings FROM analysis_strengths
-                WHERE run_id = (SELECT id FROM run) AND urn = \(urn)
+                SELECT false, area_code, strength, analysis_findings(run_id, urn, 'strengths', position)
+                FROM analysis_strengths WHERE run_id = (SELECT id FROM run) AND urn = \(urn)
             )
             SELECT (SELECT id FROM run) AS run_id, improvement, area_code, value FROM run LEFT JOIN found ON true
             WHERE found.area_code IS NULL OR EXISTS (
-                SELECT 1 FROM jsonb_array_elements(found.findings::jsonb) f WHERE f ->> 'ruleID' NOT LIKE 'self-evaluation.%')
+                SELECT 1 FROM jsonb_array_elements(found.findings) f WHERE f ->> 'ruleID' NOT LIKE 'self-evaluation.%')
             """)
         var improvements: [String: Int] = [:]
         var strengths: [String: Double] = [:]

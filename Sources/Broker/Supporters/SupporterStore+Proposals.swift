@@ -58,7 +58,8 @@ extension SupporterStore {
                     INSERT INTO supporter_specialisms (supporter_id, area_code, strength, evidence)
                     SELECT c.id, a.area_code, a.strength,
                            'Analysis run ' || a.run_id || ': ' ||
-                           coalesce((SELECT string_agg(f ->> 'text', ' ') FROM jsonb_array_elements(a.findings::jsonb) AS f), '')
+                           coalesce((SELECT string_agg(f ->> 'text', ' ')
+                                     FROM jsonb_array_elements(analysis_findings(a.run_id, a.urn, 'strengths', a.position)) AS f), '')
                     FROM created c JOIN analysis_strengths a ON a.urn = c.home_urn
                     WHERE a.run_id = (SELECT max(id) FROM analysis_runs WHERE academic_year = \(year))
                 ), audit AS (

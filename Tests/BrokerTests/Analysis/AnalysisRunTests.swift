@@ -44,14 +44,33 @@ struct AnalysisRunTests {
 
             // What is stored reads back as what was found.
             let stored = try await pool.query(
-                "SELECT urn, level, reasons, warnings FROM analysis_results WHERE run_id = \(runID) ORDER BY urn")
+                """
+                SELECT r.urn, r.level, r.explained_by, e.document FROM analysis_results r
+                JOIN analysis_explanations e ON e.run_id = r.explained_by AND e.urn = r.urn
+                WHERE r.run_id = \(runID) ORDER BY r.urn
+                """)
             #expect(stored.count == 40)
+            #expect(summary.explanationsWritten == 40)
             for (row, result) in zip(stored, summary.results) {
                 #expect(try row.decode("urn", as: Int.self) == result.urn)
                 #expect(try row.decode("level", as: SupportLevel.self) == result.level)
-                #expect(try StoredExplanation.reasons(row.decode("reasons")) == result.reasons)
-                #expect(try StoredExplanation.warnings(row.decode("warnings")) == result.warnings)
+                #expect(try row.decode("explained_by", as: Int64.self) == runID)
+                let explanation = try StoredExplanation(document: row.decode("document"))
+                #expect(explanation.reasons == result.reasons)
+                #expect(explanation.warnings == result.warnings)
+                #expect(explanation.areas == result.areasForImprovement.map(\.findings))
+                #expect(explanation.strengths == result.strengths.map(\.findings))
             }
+            // One document per school, compressed with lz4 once over PostgreSQL's 2 kB threshold.
+            let documents = try await pool.query(
+                """
+                SELECT count(*) FILTER (WHERE octet_length(document) > 2100) AS large,
+                       count(*) FILTER (WHERE octet_length(document) > 2100 AND pg_column_compression(document) = 'lz4')
+                           AS compressed
+                FROM analysis_explanations WHERE run_id = \(runID)
+                """)[0]
+            #expect(try documents.decode("large", as: Int.self) > 0)
+            #expect(try documents.decode("compressed", as: Int.self) == documents.decode("large", as: Int.self))
             #expect(try await count("SELECT count(*) FROM analysis_areas WHERE run_id = \(runID)", in: pool) == areas)
             #expect(
                 try await count("SELECT count(*) FROM analysis_strengths WHERE run_id = \(runID)", in: pool)
@@ -103,6 +122,31 @@ struct AnalysisRunTests {
         }
     }
 
+    @Test("a re-run writes the explanations that changed, and every run's results read back as it found them")
+    func rerunWritesChangedExplanations() async throws {
+        try await withCounty { pool in
+            let runner = AnalysisRunner(pool: pool)
+            let first = try await runner.run(academicYear: 2025, today: Self.startOfYear)
+            // One school's latest figures are withdrawn: its explanation (at least) changes.
+            let urn = try await count(
+                "SELECT min(urn) FROM school_measures WHERE academic_year = 2025 AND dataset IN ('ks2', 'ks4')", in: pool)
+            try await pool.query("DELETE FROM school_measures WHERE urn = \(urn) AND academic_year = 2025")
+            let second = try await runner.run(academicYear: 2025, today: Self.startOfYear)
+            let changed = zip(first.results, second.results).filter { $0.0 != $0.1 }.map { $0.1.urn }
+            #expect(changed.contains(urn))
+            #expect(second.explanationsWritten == changed.count)
+            let store = AnalysisRunStore(pool: pool)
+            for (before, after) in zip(first.results, second.results) {
+                #expect(try await store.result(urn: after.urn, academicYear: 2025) == after)
+                #expect(try await store.result(urn: before.urn, academicYear: 2025, runID: first.runID) == before)
+            }
+            // A third run with nothing changed writes none, and reads back the same.
+            let third = try await runner.run(academicYear: 2025, today: Self.startOfYear)
+            #expect(third.explanationsWritten == 0)
+            #expect(try await store.result(urn: urn, academicYear: 2025) == second.results.first { $0.urn == urn })
+        }
+    }
+
     @Test("running again gives the same results and changes no need and no plan")
     func rerunIsIdempotent() async throws {
         try await withCounty { pool in
@@ -113,10 +157,16 @@ struct AnalysisRunTests {
             #expect(second.needs == .init())
             #expect(second.plans == .init())
             let (a, b) = (try #require(first.runID), try #require(second.runID))
+            // Nothing changed, so the second run wrote no explanation: its results point at the first's.
+            #expect(second.explanationsWritten == 0)
+            #expect(try await count("SELECT count(*) FROM analysis_explanations WHERE run_id = \(b)", in: pool) == 0)
+            #expect(
+                try await count(
+                    "SELECT count(*) FROM analysis_results WHERE run_id = \(b) AND explained_by = \(a)", in: pool) == 40)
             let columns = [
-                "analysis_results": "urn, level, reasons, warnings",
-                "analysis_areas": "urn, area_code, severity, findings",
-                "analysis_strengths": "urn, area_code, strength, findings",
+                "analysis_results": "urn, level, explained_by, digest",
+                "analysis_areas": "urn, area_code, position, severity",
+                "analysis_strengths": "urn, area_code, position, strength",
             ]
             for (table, list) in columns {
                 // Table and column names are this test's literals.

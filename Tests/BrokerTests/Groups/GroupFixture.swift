@@ -67,15 +67,15 @@ struct GroupFixture {
         let run = try await RecordedRun.insert(year: 2025, in: pool)
         try await pool.query(
             """
-            INSERT INTO analysis_results (run_id, urn, level, reasons, warnings)
-            VALUES (\(run), 100007, 'intensive', '[]', '[]'), (\(run), 100001, 'focus', '[]', '[]'),
-                   (\(run), 100006, 'light_touch', '[]', '[]')
+            INSERT INTO analysis_results (run_id, urn, level, explained_by)
+            VALUES (\(run), 100007, 'intensive', \(run)), (\(run), 100001, 'focus', \(run)),
+                   (\(run), 100006, 'light_touch', \(run))
             """)
         try await pool.query(
             """
-            INSERT INTO analysis_areas (run_id, urn, area_code, position, severity, findings)
-            VALUES (\(run), 100001, 'ks2-reading', 0, 4, '[]'), (\(run), 100001, 'ks2-maths', 1, 2, '[]'),
-                   (\(run), 100006, 'ks2-writing', 0, 3, '[]')
+            INSERT INTO analysis_areas (run_id, urn, area_code, position, severity)
+            VALUES (\(run), 100001, 'ks2-reading', 0, 4), (\(run), 100001, 'ks2-maths', 1, 2),
+                   (\(run), 100006, 'ks2-writing', 0, 3)
             """)
         try await pool.query(
             """

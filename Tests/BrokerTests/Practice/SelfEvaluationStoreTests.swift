@@ -110,7 +110,7 @@ struct SelfEvaluationStoreTests {
             let weak = try #require(try await pool.query(
                 """
                 SELECT a.urn, a.area_code FROM analysis_areas a WHERE a.run_id = \(runID) AND a.area_code <> 'assessment'
-                  AND EXISTS (SELECT 1 FROM jsonb_array_elements(a.findings::jsonb) f
+                  AND EXISTS (SELECT 1 FROM jsonb_array_elements(analysis_findings(a.run_id, a.urn, 'areas', a.position)) f
                               WHERE f ->> 'ruleID' NOT LIKE 'inspection.%' AND f ->> 'ruleID' NOT LIKE 'self-evaluation.%')
                   AND NOT EXISTS (SELECT 1 FROM analysis_areas b WHERE b.run_id = a.run_id AND b.urn = a.urn AND b.area_code = 'assessment')
                 ORDER BY a.urn, a.area_code LIMIT 1

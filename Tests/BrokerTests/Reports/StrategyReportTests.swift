@@ -62,7 +62,7 @@ struct StrategyReportTests {
         let run = try await RecordedRun.insert(year: 2024, in: pool)
         for (urn, level) in levels2024 {
             try await pool.query(
-                "INSERT INTO analysis_results (run_id, urn, level, reasons, warnings) VALUES (\(run), \(urn), \(level)::support_level, '[]', '[]')")
+                "INSERT INTO analysis_results (run_id, urn, level, explained_by) VALUES (\(run), \(urn), \(level)::support_level, \(run))")
         }
         // 100001's reading partnership with the near supporter (the fixture's other one is 100002's maths).
         let partnership: Int64 = try await pool.query(

@@ -11,13 +11,19 @@ struct SupporterStoreTests {
         let run = try await RecordedRun.insert(year: 2026, in: pool)
         try await pool.query(
             """
-            INSERT INTO analysis_results (run_id, urn, level, reasons, warnings)
-            VALUES (\(run), 300001, 'secure_plus', '[]', '[]'), (\(run), 300002, 'secure', '[]', '[]')
+            INSERT INTO analysis_results (run_id, urn, level, explained_by)
+            VALUES (\(run), 300001, 'secure_plus', \(run)), (\(run), 300002, 'secure', \(run))
             """)
         try await pool.query(
             """
-            INSERT INTO analysis_strengths (run_id, urn, area_code, position, strength, findings)
-            VALUES (\(run), 300001, 'ks2-reading', 0, 0.9, '[{"text": "Reading well above England for three years."}]')
+            INSERT INTO analysis_strengths (run_id, urn, area_code, position, strength)
+            VALUES (\(run), 300001, 'ks2-reading', 0, 0.9)
+            """)
+        try await pool.query(
+            """
+            INSERT INTO analysis_explanations (run_id, urn, document)
+            VALUES (\(run), 300001, '{"reasons": [], "warnings": [], "areas": [],
+                    "strengths": [[{"text": "Reading well above England for three years."}]]}')
             """)
     }
 
