@@ -3,8 +3,8 @@ import Postgres
 import TestSupport
 import Testing
 
-/// Needs name an existing school and area, checked once per statement (migration 0012) with the
-/// foreign keys' errors: SQLSTATE 23503 and their constraint names.
+/// Needs name an existing school and area (their foreign keys): SQLSTATE 23503 with the
+/// constraint's name, and nothing stored.
 @Suite("Need references")
 struct NeedReferenceTests {
     func insertSchools(_ pool: PostgresPool) async throws {
