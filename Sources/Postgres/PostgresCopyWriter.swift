@@ -16,30 +16,34 @@ public struct PostgresCopyWriter {
         for (index, field) in fields.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: "\t")) }
             guard var field else {
-                buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
+                buffer.append(UInt8(ascii: "\\"))
+                buffer.append(UInt8(ascii: "N"))
                 continue
             }
-            // Runs of bytes that need no escape are copied at once: fields can be kilobytes long.
-            field.withUTF8 { utf8 in
-                var start = 0
-                for position in utf8.indices {
-                    let escaped: UInt8
-                    switch utf8[position] {
-                    case UInt8(ascii: "\\"): escaped = UInt8(ascii: "\\")
-                    case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
-                    case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
-                    case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
-                    default: continue
-                    }
-                    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<position]))
-                    buffer.append(contentsOf: [UInt8(ascii: "\\"), escaped])
-                    start = position + 1
-                }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-            }
+            field.withUTF8 { appendEscaped($0) }
         }
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= chunkSize { try await flush() }
+    }
+
+    /// Appends `bytes` with COPY's escapes, copying the runs between escaped bytes whole.
+    private mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for index in bytes.indices {
+            let escape: UInt8
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): escape = UInt8(ascii: "\\")
+            case UInt8(ascii: "\t"): escape = UInt8(ascii: "t")
+            case UInt8(ascii: "\n"): escape = UInt8(ascii: "n")
+            case UInt8(ascii: "\r"): escape = UInt8(ascii: "r")
+            default: continue
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            buffer.append(UInt8(ascii: "\\"))
+            buffer.append(escape)
+            start = index + 1
+        }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 
     mutating func flush() async throws {

@@ -37,6 +37,13 @@ public final class CSVReader {
         set { scanner.fieldNames = newValue }
     }
 
+    /// Field positions whose text nobody reads: they come back empty, without building a
+    /// `String` (still checked for undecodable bytes, and still deciding an `automatic` encoding).
+    public var skippedFields: IndexSet {
+        get { IndexSet(scanner.skippedFields.indices.filter { scanner.skippedFields[$0] }) }
+        set { scanner.skippedFields = (0..<(newValue.last.map { $0 + 1 } ?? 0)).map(newValue.contains) }
+    }
+
     private let readChunk: () throws -> Data?
     private var scanner: CSVScanner
     private var failure: ImportError?
@@ -92,6 +99,8 @@ private struct CSVScanner {
     let name: String
     var encoding: ImportTextEncoding
     var fieldNames: [String] = []
+    /// By position: whether the field's text is skipped (see ``CSVReader/skippedFields``).
+    var skippedFields: [Bool] = []
     private(set) var bytesRead = 0
     private var buffer: [UInt8] = []
     private var position = 0
@@ -227,7 +236,8 @@ private struct CSVScanner {
             field.removeAll(keepingCapacity: true)
             fieldHasHighBytes = false
         }
-        guard fieldHasHighBytes else { return String(decoding: field, as: UTF8.self) }
+        let skipped = index < skippedFields.count && skippedFields[index]
+        guard fieldHasHighBytes else { return skipped ? "" : String(decoding: field, as: UTF8.self) }
         let decoded: String? = field.withUnsafeBufferPointer { bytes in
             switch encoding {
             case .windows1252:
@@ -246,7 +256,7 @@ private struct CSVScanner {
         guard let decoded else {
             throw ImportError(file: name, line: line, column: columnName(index), reason: "text is not valid UTF-8")
         }
-        return decoded
+        return skipped ? "" : decoded
     }
 
     private func columnName(_ index: Int) -> String {

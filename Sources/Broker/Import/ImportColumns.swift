@@ -61,8 +61,12 @@ public struct ImportColumns {
 
     /// Header names no importer asked for, in file order (empty names left out).
     public var unusedColumns: [String] {
-        names.indices.filter { !used.contains($0) && !names[$0].trimmingCharacters(in: .whitespaces).isEmpty }
-            .map { names[$0] }
+        unusedIndices.filter { !names[$0].trimmingCharacters(in: .whitespaces).isEmpty }.map { names[$0] }
+    }
+
+    /// The positions of the header's columns no importer asked for.
+    public var unusedIndices: IndexSet {
+        IndexSet(integersIn: names.indices).subtracting(used)
     }
 
     /// Throws one ``ImportError`` naming every missing required column.

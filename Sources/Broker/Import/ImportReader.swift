@@ -41,6 +41,7 @@ public final class ImportReader<Record> {
         let decode = try bind(&columns)
         try columns.validate()
         csv.fieldNames = header.fields
+        csv.skippedFields = columns.unusedIndices
         self.file = csv.name
         self.csv = csv
         self.headerCount = header.fields.count

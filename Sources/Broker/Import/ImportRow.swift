@@ -11,7 +11,8 @@ public struct ImportRow {
     public let file: String
     /// The physical line the record starts on.
     public let line: Int
-    /// The record's fields.
+    /// The record's fields; those the importer does not read are empty (see
+    /// ``CSVReader/skippedFields``).
     public let fields: [String]
     let nullMarkers: Set<String>
 
@@ -19,9 +20,22 @@ public struct ImportRow {
     public func text(_ column: ImportColumn?) -> String? {
         guard let column, column.index < fields.count else { return nil }
         let raw = fields[column.index]
-        let text = raw.first?.isWhitespace == true || raw.last?.isWhitespace == true
-            ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : raw
+        let text = Self.hasEdgeWhitespace(raw) ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : raw
         return text.isEmpty || (!nullMarkers.isEmpty && nullMarkers.contains(text)) ? nil : text
+    }
+
+    /// Whether `text` begins or ends with whitespace. ASCII edges (nearly every field) are
+    /// decided on their bytes: `Character.isWhitespace` looks up Unicode properties, which cost
+    /// more than the rest of reading a field.
+    static func hasEdgeWhitespace(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        guard first < 0x80, last < 0x80 else {
+            return text.first?.isWhitespace == true || text.last?.isWhitespace == true
+        }
+        /// Tab, line feed, vertical tab, form feed, carriage return and space: the ASCII characters
+        /// `Character.isWhitespace` accepts.
+        func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        return isWhitespace(first) || isWhitespace(last)
     }
 
     /// The text of a column that must have a value.

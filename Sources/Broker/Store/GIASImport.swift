@@ -52,8 +52,14 @@ public enum GIASImport {
                     source: "SELECT * FROM \(StagedImport.stagingTable)")),
                 .supporting("""
                     INSERT INTO school_coordinates (urn, latitude, longitude, source)
-                    SELECT DISTINCT ON (urn) urn, latitude, longitude, 'national-grid' FROM \(StagedImport.stagingTable)
-                    WHERE latitude IS NOT NULL ORDER BY urn, seq DESC
+                    SELECT urn, latitude, longitude, 'national-grid' FROM (
+                        SELECT DISTINCT ON (urn) urn, latitude, longitude FROM \(StagedImport.stagingTable)
+                        WHERE latitude IS NOT NULL ORDER BY urn, seq DESC) AS latest
+                    -- Leave alone, without locking them, the rows that would not change.
+                    WHERE NOT EXISTS (
+                        SELECT FROM school_coordinates AS stored WHERE stored.urn = latest.urn
+                            AND (stored.source <> 'national-grid' OR (stored.latitude, stored.longitude)
+                                IS NOT DISTINCT FROM (latest.latitude, latest.longitude)))
                     ON CONFLICT (urn) DO UPDATE SET latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude
                     WHERE school_coordinates.source = 'national-grid'
                         AND (school_coordinates.latitude, school_coordinates.longitude)

@@ -22,6 +22,9 @@ struct StagedImport {
     /// The temporary table's name (dropped at commit).
     static let stagingTable = "import_staging"
 
+    /// `work_mem` for the import's transaction.
+    static let workMemory = "256MB"
+
     /// Streams the records of `reader` into staging and runs the statements, in one transaction
     /// on `pool`. `prepare` runs first in the same transaction; `rows` turns a record into its
     /// staging rows (in `columns` order).
@@ -39,6 +42,8 @@ struct StagedImport {
         let definition = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
         let copy = "COPY \(Self.stagingTable) (\(columns.map(\.name).joined(separator: ", "))) FROM STDIN"
         return try await pool.withTransaction { connection in
+            // Room to sort a national file's staged rows in memory (the default spills them to disk).
+            try await connection.simpleQuery("SET LOCAL work_mem = '\(Self.workMemory)'")
             try await prepare(connection)
             try await connection.simpleQuery("CREATE TEMPORARY TABLE \(Self.stagingTable) (\(definition)) ON COMMIT DROP")
             var rejected: [ImportError] = []
@@ -56,6 +61,10 @@ struct StagedImport {
                 }
             }
             progress(reader.bytesRead)
+            // Without statistics the planner takes a national file's staged rows for a few dozen
+            // and probes the target row by row, through any index. A small sample is enough.
+            try await connection.simpleQuery(
+                "SET LOCAL default_statistics_target = 10; ANALYZE \(Self.stagingTable)")
             var summary = ImportSummary(file: reader.file)
             summary.skipped = reader.recordsSkipped
             let (placed, refusedRows) = try await place(
@@ -173,7 +182,8 @@ struct StagedImport {
 
 /// A set-based upsert from the staging table into one table: the latest staged row for each key
 /// is inserted, or updates the existing row only where some value differs, so re-importing the
-/// same file changes nothing.
+/// same file changes nothing. Rows equal to the stored ones are dropped by an anti-join before
+/// the `INSERT … ON CONFLICT`, which would otherwise lock (and write) every existing row it meets.
 struct Upsert {
     /// The target table.
     let table: String
@@ -195,13 +205,23 @@ struct Upsert {
             WHERE (\(columns.map { "\(table).\($0)" }.joined(separator: ", ")))
                 IS DISTINCT FROM (\(columns.map { "EXCLUDED.\($0)" }.joined(separator: ", ")))
             """
+        let stored = key.map { "stored.\($0) = latest.\($0)" }
+            + (columns.isEmpty ? [] : ["""
+                (\(columns.map { "stored.\($0)" }.joined(separator: ", ")))
+                    IS NOT DISTINCT FROM (\(columns.map { "latest.\($0)" }.joined(separator: ", ")))
+                """])
+        // `source` is read twice; NOT MATERIALIZED scans the staging table twice rather than
+        // copying all its rows into a work table.
         return PostgresQuery(
             sql: """
-                WITH source AS (SELECT * FROM (\(source)) AS staged WHERE $1::integer IS NULL OR seq <= $1::integer),
+                WITH source AS NOT MATERIALIZED (
+                    SELECT * FROM (\(source)) AS staged WHERE $1::integer IS NULL OR seq <= $1::integer),
                 changed AS (
                     INSERT INTO \(table) (\(all.joined(separator: ", ")))
-                    SELECT DISTINCT ON (\(keyList)) \(all.joined(separator: ", ")) FROM source
-                    ORDER BY \(keyList), seq DESC
+                    SELECT \(all.joined(separator: ", ")) FROM (
+                        SELECT DISTINCT ON (\(keyList)) \(all.joined(separator: ", ")) FROM source
+                        ORDER BY \(keyList), seq DESC) AS latest
+                    WHERE NOT EXISTS (SELECT FROM \(table) AS stored WHERE \(stored.joined(separator: " AND ")))
                     ON CONFLICT (\(keyList)) \(conflict)
                     RETURNING (xmax = 0) AS inserted)
                 SELECT (SELECT count(*) FROM changed WHERE inserted) AS inserted,

@@ -212,6 +212,39 @@ struct SchoolDataImportTests {
         }
     }
 
+    @Test("re-importing leaves the unchanged rows alone: none is locked or rewritten")
+    func unchangedRowsUntouched() async throws {
+        try await TestDatabase.withDatabase { pool in
+            let files = try Self.county.get()
+            for _ in 0..<2 {
+                _ = try await ImportKind.gias.run(files.gias, into: pool, policy: .allOrNothing)
+                _ = try await ImportKind.ks2.run(files.ks2[2025]!, academicYear: 2025, into: pool, policy: .allOrNothing)
+            }
+            // An INSERT … ON CONFLICT DO UPDATE locks each existing row it meets, even when its
+            // WHERE then leaves the row as it was: the lock leaves the row's xmax set.
+            for table in ["schools", "school_coordinates", "school_measures", "comparator_measures"] {
+                let touched = try await pool.query(PostgresQuery(sql: "SELECT count(*) AS n FROM \(table) WHERE xmax::text <> '0'"))
+                #expect(try touched[0].decode("n", as: Int.self) == 0, "\(table)")
+                #expect(try await count(table, in: pool) > 0, "\(table)")
+            }
+        }
+    }
+
+    @Test("of several records for one school the last wins, against a stored row too")
+    func lastRecordWins() async throws {
+        try await TestDatabase.withDatabase { pool in
+            let gias = try ImportFixtures.temporaryDirectory().appendingPathComponent("repeated_gias.csv")
+            try "URN,LA (code),EstablishmentName\n116000,885,Alpha\n".write(to: gias, atomically: true, encoding: .utf8)
+            _ = try await ImportKind.gias.run(gias, into: pool, policy: .allOrNothing)
+            try "URN,LA (code),EstablishmentName\n116000,885,Alpha\n116000,885,Alpha Academy\n116001,885,Beta\n116001,885,Beta\n"
+                .write(to: gias, atomically: true, encoding: .utf8)
+            let summary = try await ImportKind.gias.run(gias, into: pool, policy: .allOrNothing)
+            #expect((summary.inserted, summary.updated, summary.unchanged, summary.skipped) == (1, 1, 2, 0), "\(summary)")
+            let names = try await pool.query("SELECT name FROM schools ORDER BY urn").map { try $0.decode("name", as: String.self) }
+            #expect(names == ["Alpha Academy", "Beta"])
+        }
+    }
+
     @Test("a public daily extract keeps the fields only the all-establishment layout has")
     func publicExtractKeepsRicherFields() async throws {
         try await TestDatabase.withDatabase { pool in
