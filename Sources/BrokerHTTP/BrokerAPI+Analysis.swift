@@ -18,29 +18,19 @@ extension BrokerAPI {
         try Self.requireRunner(user)
         let body = switch input.body { case .json(let body): body }
         let year = try DomainErrors.academicYear(body.academicYear, field: "academicYear")
-        let result = try await keyedRun(input.headers.idempotencyKey, user: user, request: "POST /analysis-runs", body) {
-            try await runAnalysis(academicYear: year, dryRun: body.dryRun ?? false, record: $0)
+        let respond: @Sendable (AnalysisRunSummary) -> Components.Schemas.AnalysisRunResult = { APIValues.analysisRun($0) }
+        let result = try await keyedRun(
+            input.headers.idempotencyKey, user: user, request: "POST /analysis-runs", body, respond: respond
+        ) { beforeCommit in
+            let start = ContinuousClock.now
+            let summary = try await DomainErrors.translating {
+                try await AnalysisRunner(pool: pool).run(
+                    academicYear: year, dryRun: body.dryRun ?? false, beforeCommit: beforeCommit)
+            }
+            metrics.recordRun(.analysis, duration: ContinuousClock.now - start)
+            return summary
         }
         return .created(.init(body: .json(result)))
-    }
-
-    /// Runs the analysis; a keyed request's answer is recorded in the run's transaction.
-    private func runAnalysis(
-        academicYear: Int, dryRun: Bool, record: IdempotencyStore.Recorder<Components.Schemas.AnalysisRunResult>?
-    ) async throws -> Components.Schemas.AnalysisRunResult {
-        var beforeCommit: (@Sendable (PostgresConnection, AnalysisRunSummary) async throws -> Void)?
-        if let record {
-            beforeCommit = { @Sendable connection, summary in
-                let answer: Components.Schemas.AnalysisRunResult = APIValues.analysisRun(summary)
-                try await record(connection, answer)
-            }
-        }
-        let start = ContinuousClock.now
-        let summary = try await DomainErrors.translating {
-            try await AnalysisRunner(pool: pool).run(academicYear: academicYear, dryRun: dryRun, beforeCommit: beforeCommit)
-        }
-        metrics.recordRun(.analysis, duration: ContinuousClock.now - start)
-        return APIValues.analysisRun(summary)
     }
 
     func getAnalysisRun(_ input: Operations.GetAnalysisRun.Input) async throws -> Operations.GetAnalysisRun.Output {
@@ -120,17 +110,20 @@ extension BrokerAPI {
 
     /// Runs a run (analysis or match) once per Idempotency-Key `key` (when given): a retry with
     /// the same key and body gets the first answer; the same key with another body is a 409.
-    /// `run` gets the key's recorder (`nil` without a key) to call inside the run's own
-    /// transaction, so the run and its answer commit together.
-    func keyedRun<Body: Encodable, Response: Codable & Sendable>(
+    /// `run` gets the hook its runner calls inside its own transaction just before committing
+    /// (`nil` without a key), which records the key's answer (`respond` to the outcome), so the
+    /// run and its answer commit together.
+    func keyedRun<Body: Encodable, Outcome: Sendable, Response: Codable & Sendable>(
         _ key: String?, user: User, request: String, _ body: Body,
-        _ run: (IdempotencyStore.Recorder<Response>?) async throws -> Response
+        respond: @escaping @Sendable (Outcome) -> Response,
+        _ run: ((@Sendable (PostgresConnection, Outcome) async throws -> Void)?) async throws -> Outcome
     ) async throws -> Response {
-        guard let key else { return try await run(nil) }
+        guard let key else { return respond(try await run(nil)) }
         let fingerprint = try Self.requestFingerprint(request, body)
         return Self.answer(
             try await IdempotencyStore.performRun(key: key, user: user, fingerprint: fingerprint, status: 201, in: pool) {
-                try await run($0)
+                record in
+                respond(try await run { connection, outcome in try await record(connection, respond(outcome)) })
             })
     }
 }

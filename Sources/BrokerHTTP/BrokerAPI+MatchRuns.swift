@@ -18,23 +18,20 @@ extension BrokerAPI {
         let request = MatchRunRequest(
             academicYear: year, mode: body.mode.flatMap { MatchMode(rawValue: $0.rawValue) } ?? .optimal,
             parameters: parameters, dryRun: body.dryRun ?? false, createdBy: user.email)
-        let answer: @Sendable (MatchRunOutcome) -> Components.Schemas.MatchRun = { outcome in
+        let respond: @Sendable (MatchRunOutcome) -> Components.Schemas.MatchRun = { outcome in
             APIValues.matchRun(
                 outcome.summary, id: outcome.runID, byLevel: outcome.tallyByLevel, byArea: outcome.tallyByArea,
                 createdBy: request.createdBy)
         }
-        let run = try await keyedRun(input.headers.idempotencyKey, user: user, request: "POST /match-runs", body) {
-            (record: IdempotencyStore.Recorder<Components.Schemas.MatchRun>?) in
-            var beforeCommit: (@Sendable (PostgresConnection, MatchRunOutcome) async throws -> Void)?
-            if let record {
-                beforeCommit = { @Sendable connection, outcome in try await record(connection, answer(outcome)) }
-            }
+        let run = try await keyedRun(
+            input.headers.idempotencyKey, user: user, request: "POST /match-runs", body, respond: respond
+        ) { beforeCommit in
             let start = ContinuousClock.now
             let outcome = try await DomainErrors.translating {
                 try await MatchRunner(pool: pool).run(request, beforeCommit: beforeCommit)
             }
             metrics.recordRun(.match, duration: ContinuousClock.now - start)
-            return answer(outcome)
+            return outcome
         }
         return .created(.init(body: .json(run)))
     }
