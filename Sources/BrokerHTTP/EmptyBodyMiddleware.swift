@@ -7,12 +7,16 @@ import OpenAPIRuntime
 struct EmptyBodyMiddleware: ServerMiddleware {
     /// A body without a content type is read to see whether it is empty only up to this size.
     static let inspectedBytes = 1 << 20
+    /// The methods whose operations take a body; other requests pass untouched.
+    static let methodsWithBodies: Set<HTTPRequest.Method> = [.post, .put, .patch]
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        guard let body, request.headerFields[.contentType] == nil else { return try await next(request, body, metadata) }
+        guard let body, request.headerFields[.contentType] == nil, Self.methodsWithBodies.contains(request.method) else {
+            return try await next(request, body, metadata)
+        }
         if case .known(let length) = body.length {
             return try await next(request, length == 0 ? nil : body, metadata)
         }

@@ -27,6 +27,8 @@ struct IdempotentReplayMiddleware: ServerMiddleware {
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
+        // Only creates take an Idempotency-Key; reads skip the marker.
+        guard request.method == .post else { return try await next(request, body, metadata) }
         let marker = Marker()
         var (response, responseBody) = try await Self.$marker.withValue(marker) {
             try await next(request, body, metadata)

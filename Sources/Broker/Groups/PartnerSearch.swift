@@ -68,7 +68,8 @@ public struct PartnerSearchResult: Codable, Sendable, Equatable {
     public var candidates: [PartnerCandidate]
     /// Reason (`no_free_capacity`, `own_school`, `same_trust`, `conflict_of_interest`,
     /// `supporter_needs_support`, `phase_mismatch`, `negligible_quality`, `beyond_top_k`) → count.
-    /// A group or head teacher gets `not_disclosed` in place of `conflict_of_interest`.
+    /// Anyone but an admin or the school's LA adviser gets `not_disclosed` in place of
+    /// `conflict_of_interest`.
     public var excluded: [String: Int]
 }
 
@@ -99,9 +100,9 @@ public enum PartnerSearch {
                 : user.maySeePrivateData(ofSchool: request.urn, laCode: target.laCode)
             guard mayAsk else { throw AccessDenied("this user may not search partners for school \(request.urn) in group \(groupID)") }
             var result = try await rank(request, target: target, on: connection)
-            // Declared conflicts of interest are for the school improvement team; others see
+            // Declared conflicts of interest are for the school's improvement team; others see
             // those specialists counted as not disclosed.
-            if user.role != .admin && user.role != .adviser,
+            if !user.mayManageSupport(ofSchoolInLA: target.laCode),
                 let conflicted = result.excluded.removeValue(forKey: "conflict_of_interest")
             {
                 result.excluded["not_disclosed", default: 0] += conflicted

@@ -232,13 +232,15 @@ public enum PracticeStore {
     {
         let rows = try await connection.query(
             """
-            WITH subject AS (
-                SELECT coalesce(p.urn, r.urn, sup.home_urn) AS urn,
-                       coalesce(p.urn, r.urn, sup.home_urn) IS DISTINCT FROM coalesce(r.urn, sup.home_urn)
-                           AND r.subject_consent_date IS NULL AS withheld
+            WITH record AS (
+                SELECT coalesce(p.urn, r.urn, sup.home_urn) AS subject, coalesce(r.urn, sup.home_urn) AS contributor,
+                       r.subject_consent_date
                 FROM practice_records r
                 LEFT JOIN partnerships p ON p.id = r.partnership_id LEFT JOIN supporters sup ON sup.id = r.supporter_id
                 WHERE r.id = \(id)
+            ), subject AS (
+                SELECT subject AS urn, subject IS DISTINCT FROM contributor AND subject_consent_date IS NULL AS withheld
+                FROM record
             )
             SELECT m.measure, m.before_year, m.after_year, subject.withheld,
                    (SELECT sm.value::float8 FROM school_measures sm
