@@ -67,52 +67,91 @@ public struct AnalysisRunStore: Sendable {
     }
 
     /// The school's stored result in the year's latest run (or in run `runID`), as the run found
-    /// it; `nil` when that run did not analyse it.
+    /// it; `nil` when that run did not analyse it. One round trip.
     public func result(urn: Int, academicYear: Int, runID: Int64? = nil) async throws -> SchoolAnalysis? {
-        try await pool.withConnection { connection in
-            let results = try await connection.query(
-                """
-                SELECT r.run_id, runs.academic_year, runs.rules_version, r.level, e.document
-                FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id
-                JOIN analysis_explanations e ON e.run_id = r.explained_by AND e.urn = r.urn
-                WHERE r.urn = \(urn)::integer AND r.run_id = coalesce(\(runID),
-                    (SELECT max(id) FROM analysis_runs WHERE academic_year = \(academicYear)::integer))
-                """)
-            guard let row = results.first else { return nil }
-            let run = try row.decode("run_id", as: Int64.self)
-            let explanation = try StoredExplanation(document: try row.decode("document", as: String.self))
-            let areas = try await Self.entries(
-                "analysis_areas", "severity", run: run, urn: urn, findings: explanation.areas, on: connection
-            ) {
-                AreaForImprovement(area: $0, severity: try $1.decode("severity", as: Int.self), findings: $2)
-            }
-            let strengths = try await Self.entries(
-                "analysis_strengths", "strength", run: run, urn: urn, findings: explanation.strengths, on: connection
-            ) {
-                Strength(area: $0, strength: try $1.decode("strength", as: Double.self), findings: $2)
-            }
-            return SchoolAnalysis(
-                urn: urn, academicYear: try row.decode("academic_year", as: Int.self),
-                rulesVersion: try row.decode("rules_version", as: String.self),
-                level: try row.decode("level", as: SupportLevel.self), reasons: explanation.reasons,
-                areasForImprovement: areas, strengths: strengths, warnings: explanation.warnings)
+        let rows = try await pool.withConnection { connection in
+            try await connection.pipeline(Self.resultQueries(urn: urn, academicYear: academicYear, runID: runID))
         }
+        return try Self.result(urn: urn, rows)
     }
 
-    /// The school's rows of `table` (`analysis_areas` or `analysis_strengths`, with its `column`)
-    /// in run `run`, in their stored order, each made by `make` from its area, row and findings
-    /// (the document's entry at the row's position).
-    private static func entries<Entry>(
-        _ table: String, _ column: String, run: Int64, urn: Int, findings: [[Finding]],
-        on connection: PostgresConnection, _ make: (AreaCode, PostgresRow, [Finding]) throws -> Entry
-    ) async throws -> [Entry] {
-        // Table and column names are the callers' literals, never input.
-        try await connection.query(
+    /// The three statements behind a school's stored result, for callers that batch them with
+    /// others: the result with its explanation document, its areas for improvement, its
+    /// strengths. They read run `runID`; else the latest run of `academicYear`; else, with
+    /// neither, the school's most recently finished run of any year.
+    static func resultQueries(urn: Int, academicYear: Int?, runID: Int64?) -> [PostgresQuery] {
+        let binds = [urn.postgresBind, academicYear?.postgresBind ?? .null, runID?.postgresBind ?? .null]
+        let run = """
+            coalesce($3::bigint, CASE WHEN $2::integer IS NULL
+                THEN (SELECT r.run_id FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id
+                      WHERE r.urn = $1::integer ORDER BY runs.finished_at DESC, r.run_id DESC LIMIT 1)
+                ELSE (SELECT max(id) FROM analysis_runs WHERE academic_year = $2::integer) END)
+            """
+        return [
             PostgresQuery(
-                sql: "SELECT area_code, position, \(column) FROM \(table) "
-                    + "WHERE run_id = $1 AND urn = $2::integer ORDER BY position",
-                binds: [run.postgresBind, urn.postgresBind])
-        ).map { row in
+                sql: """
+                    SELECT r.run_id, runs.academic_year, runs.rules_version, r.level, e.document
+                    FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id
+                    JOIN analysis_explanations e ON e.run_id = r.explained_by AND e.urn = r.urn
+                    WHERE r.urn = $1::integer AND r.run_id = \(run)
+                    """, binds: binds),
+            // Table and column names are literals here, never input.
+            PostgresQuery(
+                sql: """
+                    SELECT area_code, position, severity FROM analysis_areas
+                    WHERE urn = $1::integer AND run_id = \(run) ORDER BY position
+                    """, binds: binds),
+            PostgresQuery(
+                sql: """
+                    SELECT area_code, position, strength FROM analysis_strengths
+                    WHERE urn = $1::integer AND run_id = \(run) ORDER BY position
+                    """, binds: binds),
+        ]
+    }
+
+    /// The school's result from the rows of ``resultQueries(urn:academicYear:runID:)``.
+    static func result(urn: Int, _ rows: some Collection<PostgresRows>) throws -> SchoolAnalysis? {
+        guard let row = rows.first?.first else { return nil }
+        let explanation = try StoredExplanation(document: try row.decode("document", as: String.self))
+        let (areas, strengths) = try findings(explanation.findings, rows.dropFirst())
+        return SchoolAnalysis(
+            urn: urn, academicYear: try row.decode("academic_year", as: Int.self),
+            rulesVersion: try row.decode("rules_version", as: String.self),
+            level: try row.decode("level", as: SupportLevel.self), reasons: explanation.reasons,
+            areasForImprovement: areas, strengths: strengths, warnings: explanation.warnings)
+    }
+
+    /// The school's areas for improvement and strengths from the rows of
+    /// ``resultQueries(urn:academicYear:runID:)``, without the rest of the explanation; empty
+    /// when the run did not analyse the school.
+    static func findings(_ rows: some Collection<PostgresRows>) throws
+        -> (areas: [AreaForImprovement], strengths: [Strength])
+    {
+        guard let row = rows.first?.first else { return ([], []) }
+        let document = try row.decode("document", as: String.self)
+        return try findings(try StoredExplanation.Findings(document: document), rows.dropFirst())
+    }
+
+    /// Each area and strength row (the last two of `rows`) joined with its findings in the document.
+    private static func findings(_ stored: StoredExplanation.Findings, _ rows: some Collection<PostgresRows>) throws
+        -> (areas: [AreaForImprovement], strengths: [Strength])
+    {
+        let areas = try entries(rows.first!, "analysis_areas", findings: stored.areas) {
+            AreaForImprovement(area: $0, severity: try $1.decode("severity", as: Int.self), findings: $2)
+        }
+        let strengths = try entries(rows.dropFirst().first!, "analysis_strengths", findings: stored.strengths) {
+            Strength(area: $0, strength: try $1.decode("strength", as: Double.self), findings: $2)
+        }
+        return (areas, strengths)
+    }
+
+    /// The rows of `table` (`analysis_areas` or `analysis_strengths`), in their stored order, each
+    /// made by `make` from its area, row and findings (the document's entry at the row's position).
+    private static func entries<Entry>(
+        _ rows: PostgresRows, _ table: String, findings: [[Finding]],
+        _ make: (AreaCode, PostgresRow, [Finding]) throws -> Entry
+    ) throws -> [Entry] {
+        try rows.map { row in
             let position = try row.decode("position", as: Int.self)
             guard findings.indices.contains(position) else { throw StoredExplanationError.missingEntry(table, position) }
             return try make(AreaCode(rawValue: try row.decode("area_code", as: String.self)), row, findings[position])

@@ -8,10 +8,27 @@ import Foundation
 struct StoredExplanation: Decodable, Equatable {
     var reasons: [LevelReason]
     var warnings: [DataWarning]
-    /// The findings of each area for improvement, in the result's order.
-    var areas: [[Finding]]
-    /// The findings of each strength, in the result's order.
-    var strengths: [[Finding]]
+    var findings: Findings
+
+    /// The findings of a document's areas for improvement and strengths, read without its
+    /// reasons and warnings (the school detail shows only these).
+    struct Findings: Decodable, Equatable {
+        /// The findings of each area for improvement, in the result's order.
+        var areas: [[Finding]]
+        /// The findings of each strength, in the result's order.
+        var strengths: [[Finding]]
+
+        /// Reads a stored document's findings.
+        init(document: String) throws {
+            self = try JSONDecoder().decode(Self.self, from: Data(document.utf8))
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            areas = try container.decode([[StoredFinding]].self, forKey: .areas).map { $0.map(\.finding) }
+            strengths = try container.decode([[StoredFinding]].self, forKey: .strengths).map { $0.map(\.finding) }
+        }
+    }
 
     /// Reads a stored document.
     init(document: String) throws {
@@ -28,8 +45,7 @@ struct StoredExplanation: Decodable, Equatable {
             LevelReason(level: $0.level, finding: $0.finding.finding)
         }
         warnings = try container.decode([DataWarning].self, forKey: .warnings)
-        areas = try container.decode([[StoredFinding]].self, forKey: .areas).map { $0.map(\.finding) }
-        strengths = try container.decode([[StoredFinding]].self, forKey: .strengths).map { $0.map(\.finding) }
+        findings = try Findings(from: decoder)
     }
 
     private struct StoredReason: Decodable {

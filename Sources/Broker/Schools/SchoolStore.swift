@@ -36,8 +36,8 @@ public enum SchoolStore {
     /// A school's detail as `user` may see it (needs, level history, areas for improvement and
     /// strengths only within the user's scope).
     ///
-    /// The school, its needs, measures, inspections and level history are read in one round trip;
-    /// the latest run's areas and strengths follow when the school has one.
+    /// The school, its needs, measures, inspections, level history and the areas and strengths of
+    /// its most recently finished analysis run are read in one round trip.
     /// - Throws: ``NotFound`` when no school has the URN.
     public static func detail(urn: Int, for user: User, in pool: PostgresPool) async throws -> SchoolDetail {
         let results = try await pool.withConnection { connection in
@@ -57,7 +57,7 @@ public enum SchoolStore {
                 measuresQuery(urn: urn),
                 InspectionColumns.query(urn: urn),
                 LevelDecisionStore.historyQuery(urn: urn, academicYear: nil),
-            ])
+            ] + AnalysisRunStore.resultQueries(urn: urn, academicYear: nil, runID: nil))
         }
         guard let row = results[0].first else { throw NotFound(entity: "school", id: "\(urn)") }
         let summary = try decodeSummary(row)
@@ -72,12 +72,9 @@ public enum SchoolStore {
         guard user.maySeePrivateData(ofSchool: urn, laCode: summary.laCode) else { return detail }
         detail.needs = try results[1].map(NeedStore.decodeNeed)
         detail.levelHistory = try results[4].map(LevelDecisionStore.historyEntry)
-        var analysis: SchoolAnalysis?
-        if let latestRun = detail.levelHistory?.last(where: { $0.event == .proposed })?.runID {
-            analysis = try await AnalysisRunStore(pool: pool).result(urn: urn, academicYear: 0, runID: latestRun)
-        }
-        detail.areasForImprovement = analysis?.areasForImprovement ?? []
-        detail.strengths = analysis?.strengths ?? []
+        let analysis = try AnalysisRunStore.findings(results[5...])
+        detail.areasForImprovement = analysis.areas
+        detail.strengths = analysis.strengths
         return detail
     }
 

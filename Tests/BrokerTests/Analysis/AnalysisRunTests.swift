@@ -58,8 +58,8 @@ struct AnalysisRunTests {
                 let explanation = try StoredExplanation(document: row.decode("document"))
                 #expect(explanation.reasons == result.reasons)
                 #expect(explanation.warnings == result.warnings)
-                #expect(explanation.areas == result.areasForImprovement.map(\.findings))
-                #expect(explanation.strengths == result.strengths.map(\.findings))
+                #expect(explanation.findings.areas == result.areasForImprovement.map(\.findings))
+                #expect(explanation.findings.strengths == result.strengths.map(\.findings))
             }
             // One document per school, compressed with lz4 once over PostgreSQL's 2 kB threshold.
             let documents = try await pool.query(
@@ -119,6 +119,29 @@ struct AnalysisRunTests {
             let school = first.results[3]
             #expect(try await store.result(urn: school.urn, academicYear: 2025, runID: first.runID) == school)
             #expect(try await store.result(urn: school.urn, academicYear: 2024) == nil)
+        }
+    }
+
+    @Test("a school's detail shows the areas and strengths, with their findings, of its most recently finished run")
+    func detailShowsLatestFindings() async throws {
+        try await withCounty { pool in
+            let admin = User(id: 0, name: "Admin", email: "a@b.c", role: .admin)
+            let runner = AnalysisRunner(pool: pool)
+            let urns = try await pool.query("SELECT urn FROM schools ORDER BY urn").map { try $0.decode("urn", as: Int.self) }
+            let before = try await SchoolStore.detail(urn: urns[0], for: admin, in: pool)
+            #expect(before.areasForImprovement == [] && before.strengths == [])
+
+            let current = try await runner.run(academicYear: 2025, today: Self.startOfYear)
+            // A run of an earlier year, finished later, is the one the detail shows.
+            let earlier = try await runner.run(academicYear: 2024, today: Self.startOfYear)
+            #expect(zip(current.results, earlier.results).contains { $0.0 != $0.1 }, "the two years' results differ")
+            for result in earlier.results {
+                let detail = try await SchoolStore.detail(urn: result.urn, for: admin, in: pool)
+                #expect(detail.areasForImprovement == result.areasForImprovement)
+                #expect(detail.strengths == result.strengths)
+            }
+            #expect(earlier.results.contains { !$0.areasForImprovement.isEmpty })
+            #expect(earlier.results.contains { !$0.strengths.isEmpty })
         }
     }
 

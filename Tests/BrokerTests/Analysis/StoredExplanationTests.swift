@@ -62,8 +62,8 @@ struct StoredExplanationTests {
             let stored = try? StoredExplanation(document: String(decoding: bytes, as: UTF8.self))
             #expect(stored?.reasons == result.reasons)
             #expect(stored?.warnings == result.warnings)
-            #expect(stored?.areas == result.areasForImprovement.map(\.findings))
-            #expect(stored?.strengths == result.strengths.map(\.findings))
+            #expect(stored?.findings.areas == result.areasForImprovement.map(\.findings))
+            #expect(stored?.findings.strengths == result.strengths.map(\.findings))
             #expect(areaTexts == result.areasForImprovement.map { $0.findings.map(\.text) })
         }
     }
@@ -100,8 +100,8 @@ struct StoredExplanationTests {
         let findings = String(decoding: try JSONEncoder().encode([finding]), as: UTF8.self)
         let stored = try StoredExplanation(
             document: #"{"reasons":[],"warnings":[],"areas":["# + findings + #"],"strengths":["# + findings + "]}")
-        #expect(stored.areas == [[finding]])
-        #expect(stored.strengths == [[finding]])
+        #expect(stored.findings.areas == [[finding]])
+        #expect(stored.findings.strengths == [[finding]])
     }
 
     @Test("the digest is XXH64 with seeds 0 and 0x5eed, as xxhash computes it")
