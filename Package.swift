@@ -89,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "schoolbroker-bench",
             dependencies: [
-                "Analysis", "Broker", "Matching", "Postgres", "PostgresServer",
+                "Analysis", "Broker", "BrokerHTTP", "Matching", "Postgres", "PostgresServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -21,6 +21,10 @@ public enum BrokerApplication {
         }
     }
 
+    /// The generated server's configuration: keys sorted, so a body (and its ETag) is the same
+    /// from one process to the next.
+    static let openAPIConfiguration = Configuration(jsonEncodingOptions: [.sortedKeys])
+
     /// The router with every route and middleware, for tests (`HummingbirdTesting`) and ``make(pool:settings:logger:onServerRunning:)``.
     public static func router(pool: PostgresPool, logger: Logger) throws -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
@@ -31,7 +35,7 @@ public enum BrokerApplication {
         router.add(middleware: AuthenticationMiddleware(pool: pool))
         let api = BrokerAPI(pool: pool, metrics: metrics, migrator: try SchoolBrokerSchema.migrator())
         try api.registerHandlers(
-            on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys]),
+            on: router, configuration: openAPIConfiguration,
             middlewares: [
                 EmptyBodyMiddleware(), HeaderValueMiddleware(), EntityTagMiddleware(), IdempotentReplayMiddleware(),
             ])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Broker
+import BrokerHTTP
 import Foundation
 import Postgres
 import PostgresServer
@@ -56,12 +57,25 @@ struct HTTPBenchmark: AsyncParsableCommand {
             SELECT users.* FROM users JOIN api_tokens t ON t.user_id = users.id
             WHERE t.token_hash = sha256(convert_to('\(token)', 'UTF8')) AND t.revoked_at IS NULL;
             """
-        let cases: [(name: String, lua: String, sql: String, statements: String, path: String)] = [
+        let cases: [(name: String, lua: String, sql: String, statements: String, path: String,
+                     response: ResponseEncodingFloor.Response)] = [
             ("school detail", Self.detailLua(token: token, schools: schools),
-             "\\set urn random(500001, \(500_000 + schools))\n\(tokenLookup)\n", Self.detailSQL, "/schools/\(500_000 + schools / 2)"),
-            ("filtered school list", Self.listLua(token: token), "\(tokenLookup)\n", Self.listSQL, Self.listPath),
+             "\\set urn random(500001, \(500_000 + schools))\n\(tokenLookup)\n", Self.detailSQL,
+             "/schools/\(500_000 + schools / 2)", .schoolDetail),
+            ("filtered school list", Self.listLua(token: token), "\(tokenLookup)\n", Self.listSQL, Self.listPath, .schoolPage),
         ]
+        guard let postmaster = ProcessCPU.postmaster(of: directory) else { throw ValidationError("no postmaster.pid") }
+        func cpu() -> ProcessCPU { ProcessCPU(daemon: daemon, postmaster: postmaster) }
+        // The HTTP floor: a route with no database and no JSON body.
+        let healthLua = work.appendingPathComponent("health.lua")
+        try "wrk.path = \"/healthz\"\n".write(to: healthLua, atomically: true, encoding: .utf8)
+        _ = try Self.wrk(port: port, script: healthLua.path, connections: concurrency, seconds: 2)
+        let healthStart = cpu()
+        let health = try Self.wrk(port: port, script: healthLua.path, connections: concurrency, seconds: seconds)
+        let healthCPU = cpu().since(healthStart, per: health.requests)
+
         var rows: [String] = []
+        var cpuRows: [String] = []
         var json: [String] = []
         for (index, benchCase) in cases.enumerated() {
             let lua = work.appendingPathComponent("case\(index).lua")
@@ -72,35 +86,63 @@ struct HTTPBenchmark: AsyncParsableCommand {
             try (benchCase.sql + "\\startpipeline\n" + benchCase.statements + "\n\\endpipeline\n")
                 .write(to: pipelined, atomically: true, encoding: .utf8)
             _ = try Self.wrk(port: port, script: lua.path, connections: concurrency, seconds: 2)  // warm-up
-            let cpuBefore = Self.cpuSeconds(of: daemon)
+            let httpStart = cpu()
             let http = try Self.wrk(port: port, script: lua.path, connections: concurrency, seconds: seconds)
-            let cpuPerRequest = (Self.cpuSeconds(of: daemon) - cpuBefore) / (http.rate * Double(seconds)) * 1e6
+            let httpCPU = cpu().since(httpStart, per: http.requests)
             let single = try Self.wrk(port: port, script: lua.path, connections: 1, seconds: seconds / 2 + 1)
-            let paced = try Self.hey(
-                url: "http://127.0.0.1:\(port)\(benchCase.path)", token: token, rate: rate, connections: concurrency,
-                seconds: seconds)
+            let url = "http://127.0.0.1:\(port)\(benchCase.path)"
+            let pacedStart = cpu()
+            let paced = try Self.hey(url: url, token: token, rate: rate, connections: concurrency, seconds: seconds)
+            let pacedCores = cpu().since(pacedStart, per: Double(seconds)).total / 1e6
             let target = configuration.connectionString
+            let peerStart = cpu()
             let peer = try Self.pgbench(script: sequential.path, clients: concurrency, seconds: seconds, target: target)
+            let peerCPU = cpu().since(peerStart, per: peer.transactions)
             let pipelinedPeer = try Self.pgbench(script: pipelined.path, clients: concurrency, seconds: seconds, target: target)
+            let encoding = try await Self.encodingFloor(url: url, token: token, response: benchCase.response)
             rows.append(
                 "| \(benchCase.name) | \(Int(http.rate)) | \(http.p50) / \(http.p99) | \(Int(peer.tps)) | "
                     + String(format: "%.0f %%", http.rate / peer.tps * 100) + " | \(Int(pipelinedPeer.tps)) | "
                     + String(format: "%.0f %%", http.rate / pipelinedPeer.tps * 100) + " | \(Int(single.rate)), \(single.p99) | "
-                    + "\(Int(paced.rate)), \(paced.p99) | \(Int(cpuPerRequest)) µs |")
+                    + "\(Int(paced.rate)), \(paced.p99), " + String(format: "%.2f", pacedCores) + " cores | "
+                    + "\(Int(httpCPU.daemon)) µs |")
+            // Both sides saturate the same cores, so their rates stand in the inverse ratio of the CPU
+            // each request costs everyone. The daemon's own part cannot fall below the HTTP floor
+            // plus the generated server's encoding of the body.
+            let floor = httpCPU.database + httpCPU.clients + healthCPU.daemon + encoding
+            cpuRows.append(
+                "| \(benchCase.name) | \(Int(httpCPU.daemon)) | \(Int(httpCPU.database)) | \(Int(httpCPU.clients)) | "
+                    + "\(Int(peerCPU.database)) | \(Int(peerCPU.clients)) | \(Int(healthCPU.daemon)) | \(Int(encoding)) | "
+                    + String(format: "%.0f %% | %.0f %% |", peerCPU.total / httpCPU.total * 100, peerCPU.total / floor * 100))
             json.append(
                 "\"\(benchCase.name)\": {\"rps\": \(Int(http.rate)), \"p99\": \"\(http.p99)\", \"pgbench_tps\": \(Int(peer.tps)), "
                     + "\"pgbench_pipelined_tps\": \(Int(pipelinedPeer.tps)), \"paced_rps\": \(Int(paced.rate)), "
-                    + "\"paced_p99\": \"\(paced.p99)\", \"cpu_us_per_request\": \(Int(cpuPerRequest))}")
+                    + "\"paced_p99\": \"\(paced.p99)\", \"cpu_us_per_request\": \(Int(httpCPU.daemon)), "
+                    + "\"best_ratio\": " + String(format: "%.2f", peerCPU.total / floor) + "}")
         }
         let rss = Self.peakRSS(of: daemon)
         print("concurrency \(concurrency), \(seconds) s each, \(schools) schools, daemon pool \(poolSize)")
         print(
             "| request | daemon req/s | p50 / p99 | pgbench tps (same SELECTs) | ratio | pgbench pipelined tps | ratio "
-                + "| 1 connection: req/s, p99 | offered \(rate)/s: req/s, p99 | daemon CPU per request |")
+                + "| 1 connection: req/s, p99 | offered \(rate)/s: req/s, p99, CPU used | daemon CPU per request |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         rows.forEach { print($0) }
+        print("\nCPU per request, µs; /healthz: \(Int(health.rate)) req/s")
+        print(
+            "| request | daemon | its PostgreSQL | wrk | pgbench's PostgreSQL | pgbench | floor: HTTP (/healthz) "
+                + "| floor: JSON encoding | ratio from CPU | best ratio (floors) |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        cpuRows.forEach { print($0) }
         print("daemon peak RSS: \(rss / 1024) MB")
-        print("{" + json.joined(separator: ", ") + ", \"rss_mb\": \(rss / 1024)}")
+        print("{" + json.joined(separator: ", ") + ", \"healthz_rps\": \(Int(health.rate)), \"rss_mb\": \(rss / 1024)}")
+    }
+
+    /// µs the generated server spends encoding the body `url` answers with.
+    static func encodingFloor(url: String, token: String, response: ResponseEncodingFloor.Response) async throws -> Double {
+        let (status, body) = try await Subprocess.run("/usr/bin/curl", ["-fsS", "-H", "Authorization: Bearer \(token)", url])
+        guard status == 0 else { throw ValidationError("curl \(url) failed: \(body)") }
+        let time = try await ResponseEncodingFloor.encodingTime(of: Data(body.utf8), as: response, repetitions: 2000)
+        return Double(time.components.attoseconds) / 1e12 + Double(time.components.seconds) * 1e6
     }
 
     /// Loads a generated data set and returns an admin token for it.
@@ -118,13 +160,15 @@ struct HTTPBenchmark: AsyncParsableCommand {
         for (kind, url, year) in imports {
             _ = try await kind.run(url, academicYear: year, into: pool, policy: .allOrNothing)
         }
+        // The detail shows the latest analysis' areas and strengths, as in use.
+        _ = try await AnalysisRunner(pool: pool).run(academicYear: DemoCounty.academicYears.last!)
         try await pool.query("ANALYZE")
         let admin = try await UserStore.create(.init(name: "Bench", email: "bench@example.org", role: .admin), in: pool)
         return try await TokenStore.create(for: admin, in: pool).secret
     }
 
     /// The statements `GET /schools/{urn}` pipelines for an admin (school, needs, measures with
-    /// comparators, inspections, level history).
+    /// comparators, inspections, level history, the latest analysis' result, areas and strengths).
     static let detailSQL = """
         SELECT s.*, t.name AS trust_name, c.latitude, c.longitude FROM schools s
           LEFT JOIN trusts t ON t.reference = s.trust_reference LEFT JOIN school_coordinates c ON c.urn = s.urn
@@ -144,6 +188,17 @@ struct HTTPBenchmark: AsyncParsableCommand {
           FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id WHERE r.urn = :urn
           UNION ALL SELECT kind::text, academic_year, level, proposed_by_run, decided_at FROM level_decisions
           WHERE urn = :urn ORDER BY at, event DESC;
+        SELECT r.run_id, runs.academic_year, runs.rules_version, r.level, e.document FROM analysis_results r
+          JOIN analysis_runs runs ON runs.id = r.run_id
+          JOIN analysis_explanations e ON e.run_id = r.explained_by AND e.urn = r.urn
+          WHERE r.urn = :urn AND r.run_id = (SELECT r.run_id FROM analysis_results r
+            JOIN analysis_runs runs ON runs.id = r.run_id WHERE r.urn = :urn ORDER BY runs.finished_at DESC, r.run_id DESC LIMIT 1);
+        SELECT area_code, position, severity FROM analysis_areas WHERE urn = :urn AND run_id = (SELECT r.run_id
+          FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id WHERE r.urn = :urn
+          ORDER BY runs.finished_at DESC, r.run_id DESC LIMIT 1) ORDER BY position;
+        SELECT area_code, position, strength FROM analysis_strengths WHERE urn = :urn AND run_id = (SELECT r.run_id
+          FROM analysis_results r JOIN analysis_runs runs ON runs.id = r.run_id WHERE r.urn = :urn
+          ORDER BY runs.finished_at DESC, r.run_id DESC LIMIT 1) ORDER BY position;
         """
 
     /// The statement `GET /schools?la=960&phase=Primary&limit=20` runs.
@@ -174,6 +229,8 @@ struct HTTPBenchmark: AsyncParsableCommand {
 
     struct WrkResult {
         var rate: Double
+        /// Requests completed.
+        var requests: Double
         var p50: String
         var p99: String
     }
@@ -191,7 +248,9 @@ struct HTTPBenchmark: AsyncParsableCommand {
             let line = output.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }
             return line.map { String($0.split(separator: " ").last ?? "?") } ?? "?"
         }
-        return WrkResult(rate: rate, p50: percentile("50%"), p99: percentile("99%"))
+        let requests = output.split(separator: "\n").first { $0.contains(" requests in ") }
+            .flatMap { Double($0.split(separator: " ").first ?? "") } ?? rate * Double(seconds)
+        return WrkResult(rate: rate, requests: requests, p50: percentile("50%"), p99: percentile("99%"))
     }
 
     /// `hey` at a fixed offered rate (its `-q` is per connection), for p99 below saturation: one
@@ -213,26 +272,22 @@ struct HTTPBenchmark: AsyncParsableCommand {
             let rateLine = lines.first(where: { $0.hasPrefix("Requests/sec:") }),
             let achieved = Double(rateLine.split(whereSeparator: \.isWhitespace).last ?? "")
         else { throw ValidationError("hey failed or saw errors (apt install hey):\n\(output)") }
-        return WrkResult(rate: achieved, p50: milliseconds("50% in"), p99: milliseconds("99% in"))
+        return WrkResult(
+            rate: achieved, requests: achieved * Double(seconds), p50: milliseconds("50% in"), p99: milliseconds("99% in"))
     }
 
-    /// User plus system CPU time the process has used, in seconds (from /proc).
-    static func cpuSeconds(of pid: pid_t) -> Double {
-        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
-        // Fields after the parenthesised command name; utime and stime are the 12th and 13th of those.
-        let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
-
-    static func pgbench(script: String, clients: Int, seconds: Int, target: String) throws -> (tps: Double, output: String) {
+    static func pgbench(script: String, clients: Int, seconds: Int, target: String) throws
+        -> (tps: Double, transactions: Double, output: String)
+    {
         let (status, output) = try Subprocess.run("/usr/bin/pgbench", [
             "-n", "-M", "prepared", "-c", "\(clients)", "-j", "\(min(clients, 2))", "-T", "\(seconds)", "-f", script, target,
         ])
         guard status == 0, let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
             let tps = Double(line.dropFirst(6).split(separator: " ")[0])
         else { throw ValidationError("pgbench failed:\n\(output)") }
-        return (tps, output)
+        let transactions = output.split(separator: "\n").first { $0.hasPrefix("number of transactions actually processed: ") }
+            .flatMap { Double($0.split(separator: " ").last?.split(separator: "/").first ?? "") } ?? tps * Double(seconds)
+        return (tps, transactions, output)
     }
 
     static func freePort() throws -> Int {
