@@ -16,10 +16,8 @@ struct ProcessCPU {
         self.daemon = Self.stat(of: daemon).map { $0.own } ?? 0
         let server = Self.stat(of: postmaster)
         var database = (server?.own ?? 0) + (server?.reaped ?? 0)
-        let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        for name in processes {
-            guard let pid = pid_t(name), pid != postmaster, let stat = Self.stat(of: pid), stat.parent == postmaster
-            else { continue }
+        for pid in Self.processes() where pid != postmaster {
+            guard let stat = Self.stat(of: pid), stat.parent == postmaster else { continue }
             database += stat.own
         }
         self.database = database
@@ -48,6 +46,19 @@ struct ProcessCPU {
     static func postmaster(of dataDirectory: URL) -> pid_t? {
         let file = try? String(contentsOf: dataDirectory.appendingPathComponent("postmaster.pid"), encoding: .utf8)
         return file?.split(separator: "\n").first.flatMap { pid_t($0) }
+    }
+
+    /// Every process id in `/proc`. Read with `readdir`, which skips an entry that vanishes while
+    /// it reads, where Foundation's listing failed as a whole now and then (backends exit).
+    private static func processes() -> [pid_t] {
+        guard let directory = opendir("/proc") else { return [] }
+        defer { closedir(directory) }
+        var pids: [pid_t] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let pid = pid_t(name) { pids.append(pid) }
+        }
+        return pids
     }
 
     /// Parent, own and reaped children's CPU seconds of a process, from `/proc/PID/stat`.
