@@ -95,7 +95,6 @@ public struct AnalysisRunStore: Sendable {
                     JOIN analysis_explanations e ON e.run_id = r.explained_by AND e.urn = r.urn
                     WHERE r.urn = $1::integer AND r.run_id = \(run)
                     """, binds: binds),
-            // Table and column names are literals here, never input.
             PostgresQuery(
                 sql: """
                     SELECT area_code, position, severity FROM analysis_areas
