@@ -99,6 +99,7 @@ let package = Package(
                 "Postgres", "PostgresServer", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(name: "PostgresServerTests", dependencies: ["PostgresServer", "Postgres"]),

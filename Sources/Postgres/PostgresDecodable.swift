@@ -17,12 +17,28 @@ extension ArraySlice<UInt8> {
     var text: String { String(decoding: self, as: UTF8.self) }
 }
 
-/// Parses a decimal integer without going through `String`.
+/// Parses a decimal integer without going through `String` (a national analysis run decodes
+/// about a million): an optional sign, then digits, as `T(String)` accepts them.
 private func parseInteger<T: FixedWidthInteger>(_ bytes: ArraySlice<UInt8>, as: T.Type) throws(PostgresDecodeFailure)
     -> T
 {
-    guard let value = T(bytes.text) else {
-        throw PostgresDecodeFailure("'\(bytes.text)' is not a valid \(T.self)")
+    var index = bytes.startIndex
+    let negative = index < bytes.endIndex && bytes[index] == UInt8(ascii: "-")
+    if index < bytes.endIndex && (negative || bytes[index] == UInt8(ascii: "+")) { index += 1 }
+    guard index < bytes.endIndex else { throw PostgresDecodeFailure("'\(bytes.text)' is not a valid \(T.self)") }
+    var value: T = 0
+    while index < bytes.endIndex {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        // Accumulated towards the sign, so T.min parses without overflowing.
+        let (tens, overflowed) = value.multipliedReportingOverflow(by: 10)
+        let (next, overflowedAgain) =
+            negative ? tens.subtractingReportingOverflow(T(truncatingIfNeeded: digit))
+            : tens.addingReportingOverflow(T(truncatingIfNeeded: digit))
+        guard digit < 10, !overflowed, !overflowedAgain else {
+            throw PostgresDecodeFailure("'\(bytes.text)' is not a valid \(T.self)")
+        }
+        value = next
+        index += 1
     }
     return value
 }

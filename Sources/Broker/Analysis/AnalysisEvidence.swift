@@ -18,12 +18,44 @@ public struct AnalysisEvidence: Sendable {
     /// read) in six set-based queries; `urn` restricts it to one school. Each school's
     /// self-evaluation is its latest current submission of the year or before.
     ///
+    /// - Parameter reader: a connection seeing the same data as `connection` (a
+    ///   ``SnapshotReader``); when given, the measures, most of what is read, are read and
+    ///   decoded on it meanwhile.
+    ///
     /// Advisers' flags have no table yet: every school has none.
     public static func load(
-        academicYear: Int, rules: AnalysisRules, urn: Int? = nil, on connection: PostgresConnection
+        academicYear: Int, rules: AnalysisRules, urn: Int? = nil, on connection: PostgresConnection,
+        measuresOn reader: PostgresConnection? = nil
     ) async throws -> AnalysisEvidence {
         let firstYear = academicYear - rules.windowYears + 1
         let codes = measureCodes(rules)
+        let read = { (connection: PostgresConnection) in
+            try await measures(codes: codes, years: firstYear...academicYear, urn: urn, on: connection)
+        }
+        var evidence: AnalysisEvidence
+        var index: [Int: Int]
+        let figures: [(urn: Int, measure: MeasureObservation)]
+        if let reader {
+            async let beside = read(reader)
+            (evidence, index) = try await schoolsAndContext(
+                academicYear: academicYear, years: firstYear...academicYear, codes: codes, urn: urn, on: connection)
+            figures = try await beside
+        } else {
+            (evidence, index) = try await schoolsAndContext(
+                academicYear: academicYear, years: firstYear...academicYear, codes: codes, urn: urn, on: connection)
+            figures = try await read(connection)
+        }
+        for (school, measure) in figures {
+            guard let position = index[school] else { continue }
+            evidence.schools[position].measures.append(measure)
+        }
+        return evidence
+    }
+
+    /// Everything but the measures, and each school's position in `schools` by URN.
+    private static func schoolsAndContext(
+        academicYear: Int, years: ClosedRange<Int>, codes: [String], urn: Int?, on connection: PostgresConnection
+    ) async throws -> (AnalysisEvidence, [Int: Int]) {
         var evidence = AnalysisEvidence(
             schools: [], names: [:], comparators: Comparators(), previousLevels: [:], schoolsWithoutAges: [])
 
@@ -56,28 +88,7 @@ public struct AnalysisEvidence: Sendable {
                         pupils: try row.decode(7, as: Int?.self), fsmPercent: try row.decode(8, as: Double?.self))))
         }
 
-        // The figures as numeric text, read as doubles here: a cast to float8 in SQL goes through
-        // text on the server and cost more than the rest of the query (measured).
-        let measureRows = try await connection.query(
-            """
-            SELECT urn, measure, academic_year, value, suppression, lower, upper, round(cohort)::integer AS cohort
-            FROM school_measures
-            WHERE academic_year BETWEEN \(firstYear)::integer AND \(academicYear)::integer
-              AND dataset IN ('ks2', 'ks4') AND measure = ANY(\(codes))
-              AND (\(urn)::integer IS NULL OR urn = \(urn)::integer)
-            """)
-        for row in measureRows {
-            guard let position = index[try row.decode(0, as: Int.self)] else { continue }
-            evidence.schools[position].measures.append(
-                MeasureObservation(
-                    code: try row.decode(1, as: String.self), academicYear: try row.decode(2, as: Int.self),
-                    value: try row.decode(3, as: Double?.self), suppression: try row.decode(4, as: String?.self),
-                    lower: try row.decode(5, as: Double?.self), upper: try row.decode(6, as: Double?.self),
-                    cohort: try row.decode(7, as: Int?.self)))
-        }
-
-        evidence.comparators = try await comparators(
-            codes: codes, years: firstYear...academicYear, on: connection)
+        evidence.comparators = try await comparators(codes: codes, years: years, on: connection)
         for inspection in try await InspectionRecord.load(urn: urn, on: connection) {
             guard let position = index[inspection.urn] else { continue }
             evidence.schools[position].inspections.append(inspection.inspection)
@@ -99,7 +110,33 @@ public struct AnalysisEvidence: Sendable {
         for row in previous {
             evidence.previousLevels[try row.decode(0, as: Int.self)] = try row.decode(1, as: SupportLevel.self)
         }
-        return evidence
+        return (evidence, index)
+    }
+
+    /// The schools' figures of the measures `codes` in `years`, each with its school's URN.
+    private static func measures(
+        codes: [String], years: ClosedRange<Int>, urn: Int?, on connection: PostgresConnection
+    ) async throws -> [(urn: Int, measure: MeasureObservation)] {
+        // The figures as numeric text, read as doubles here: a cast to float8 in SQL goes through
+        // text on the server and cost more than the rest of the query (measured).
+        let rows = try await connection.query(
+            """
+            SELECT urn, measure, academic_year, value, suppression, lower, upper, round(cohort)::integer AS cohort
+            FROM school_measures
+            WHERE academic_year BETWEEN \(years.lowerBound)::integer AND \(years.upperBound)::integer
+              AND dataset IN ('ks2', 'ks4') AND measure = ANY(\(codes))
+              AND (\(urn)::integer IS NULL OR urn = \(urn)::integer)
+            """)
+        return try rows.map { row in
+            (
+                try row.decode(0, as: Int.self),
+                MeasureObservation(
+                    code: try row.decode(1, as: String.self), academicYear: try row.decode(2, as: Int.self),
+                    value: try row.decode(3, as: Double?.self), suppression: try row.decode(4, as: String?.self),
+                    lower: try row.decode(5, as: Double?.self), upper: try row.decode(6, as: Double?.self),
+                    cohort: try row.decode(7, as: Int?.self))
+            )
+        }
     }
 
     /// The measure codes the rules read: each indicator's attainment, comparator and progress measure.

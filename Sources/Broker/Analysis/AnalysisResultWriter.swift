@@ -22,30 +22,47 @@ enum AnalysisResultWriter {
         _ results: [SchoolAnalysis], runID: Int64, academicYear: Int, on connection: PostgresConnection
     ) async throws -> Written {
         let previous = try await previousExplanations(runID: runID, academicYear: academicYear, on: connection)
-        // Rendering the explanations is the costly part: spread it over the cores first.
-        let rendered = renderInParallel(results) { Rows($0, runID: runID, previous: previous[$0.urn]) }
+        // Rendering the explanations is the client's costly part, copying them the server's: the
+        // cores render chunk after chunk while PostgreSQL ingests the ones rendered before.
+        let chunks = renderInChunks(results) { Rows($0, runID: runID, previous: previous[$0.urn]) }
+        var rendered: [Rows] = []
+        rendered.reserveCapacity(results.count)
+        var explanations = 0
+        try await connection.copyFrom("COPY analysis_explanations (run_id, urn, document) FROM STDIN") { writer in
+            for await chunk in chunks {
+                for rows in chunk {
+                    guard let document = rows.document else { continue }
+                    try await writer.append(document)
+                    explanations += 1
+                }
+                rendered += chunk
+            }
+        }
         try await connection.copyFrom(
             "COPY analysis_results (run_id, urn, level, explained_by, digest) FROM STDIN"
         ) { writer in
             for rows in rendered { try await writer.append(rows.result) }
         }
-        var explanations = 0
-        try await connection.copyFrom("COPY analysis_explanations (run_id, urn, document) FROM STDIN") { writer in
-            for rows in rendered {
-                guard let document = rows.document else { continue }
-                try await writer.append(document)
-                explanations += 1
-            }
-        }
+        let run = String(runID)
         try await connection.copyFrom(
             "COPY analysis_areas (run_id, urn, area_code, position, severity) FROM STDIN"
         ) { writer in
-            for rows in rendered { for row in rows.areas { try await writer.append(row) } }
+            for result in results {
+                for (position, area) in result.areasForImprovement.enumerated() {
+                    try await writer.append(
+                        [run, String(result.urn), area.area.rawValue, String(position), String(area.severity)])
+                }
+            }
         }
         try await connection.copyFrom(
             "COPY analysis_strengths (run_id, urn, area_code, position, strength) FROM STDIN"
         ) { writer in
-            for rows in rendered { for row in rows.strengths { try await writer.append(row) } }
+            for result in results {
+                for (position, strength) in result.strengths.enumerated() {
+                    try await writer.append(
+                        [run, String(result.urn), strength.area.rawValue, String(position), String(strength.strength)])
+                }
+            }
         }
         return Written(found: rendered.flatMap(\.found), explanations: explanations)
     }
@@ -81,8 +98,6 @@ enum AnalysisResultWriter {
         let result: [String?]
         /// The explanation row, `nil` when the previous run's document is the same.
         let document: [String?]?
-        let areas: [[String?]]
-        let strengths: [[String?]]
         let found: [AnalysisNeeds.Found]
 
         init(_ result: SchoolAnalysis, runID: Int64, previous: StoredDocument?) {
@@ -98,42 +113,47 @@ enum AnalysisResultWriter {
                 AnalysisNeeds.Found(
                     urn: result.urn, area: area.area.rawValue, severity: area.severity, rationale: texts.joined(separator: " "))
             }
-            areas = result.areasForImprovement.enumerated().map { position, area in
-                [run, urn, area.area.rawValue, String(position), String(area.severity)]
-            }
-            strengths = result.strengths.enumerated().map { position, strength in
-                [run, urn, strength.area.rawValue, String(position), String(strength.strength)]
-            }
         }
     }
 
-    /// `transform` applied to every element, in order, with the work split over the cores.
-    private static func renderInParallel<Element: Sendable, Output: Sendable>(
-        _ elements: [Element], _ transform: @Sendable (Element) -> Output
-    ) -> [Output] {
-        let chunks = max(1, min(elements.count / 256, ProcessInfo.processInfo.activeProcessorCount * 4))
-        let outputs = ChunkOutputs<Output>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (chunk * elements.count / chunks)..<((chunk + 1) * elements.count / chunks)
-            outputs.set(chunk, elements[range].map(transform))
+    /// `transform` applied to every element, chunk by chunk, in order: the chunks are mapped on
+    /// the cores (off Swift's cooperative threads, which the caller keeps for its database work)
+    /// and each is delivered once it and those before it are done.
+    private static func renderInChunks<Element: Sendable, Output: Sendable>(
+        _ elements: [Element], _ transform: @escaping @Sendable (Element) -> Output
+    ) -> AsyncStream<[Output]> {
+        // Small chunks, so the first is ready (and PostgreSQL busy) within milliseconds.
+        let chunks = max(1, min(elements.count / 64, 128))
+        let (stream, continuation) = AsyncStream.makeStream(of: [Output].self)
+        let ordered = OrderedChunks<Output>(continuation)
+        DispatchQueue.global(qos: .userInitiated).async {
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let range = (chunk * elements.count / chunks)..<((chunk + 1) * elements.count / chunks)
+                ordered.deliver(chunk, elements[range].map(transform))
+            }
+            continuation.finish()
         }
-        return outputs.joined()
+        return stream
     }
 }
 
-/// The per-chunk results of a parallel map, each slot written by exactly one chunk.
-private final class ChunkOutputs<Output: Sendable>: @unchecked Sendable {
-    private var slots: [[Output]]
+/// Passes a parallel map's chunks on in chunk order, holding back those that finish early.
+private final class OrderedChunks<Output: Sendable>: @unchecked Sendable {
+    private let continuation: AsyncStream<[Output]>.Continuation
+    // Guarded by `lock`.
+    private var early: [Int: [Output]] = [:]
+    private var next = 0
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: [], count: count) }
+    init(_ continuation: AsyncStream<[Output]>.Continuation) { self.continuation = continuation }
 
-    func set(_ chunk: Int, _ outputs: [Output]) {
-        lock.withLock { slots[chunk] = outputs }
-    }
-
-    /// The chunks' outputs in chunk order.
-    func joined() -> [Output] {
-        lock.withLock { slots.flatMap { $0 } }
+    func deliver(_ chunk: Int, _ outputs: [Output]) {
+        lock.withLock {
+            early[chunk] = outputs
+            while let ready = early.removeValue(forKey: next) {
+                continuation.yield(ready)
+                next += 1
+            }
+        }
     }
 }

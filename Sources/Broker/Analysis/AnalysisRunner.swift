@@ -51,7 +51,12 @@ public struct AnalysisRunner: Sendable {
                 return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             }
             var timings = AnalysisRunSummary.Timings()
-            let evidence = try await AnalysisEvidence.load(academicYear: academicYear, rules: rules, on: connection)
+            // The measures are read on a second connection sharing this transaction's snapshot,
+            // while this one reads the rest.
+            let evidence = try await SnapshotReader.withReader(beside: connection, configuration: pool.configuration) {
+                try await AnalysisEvidence.load(
+                    academicYear: academicYear, rules: rules, on: connection, measuresOn: $0)
+            }
             timings.loadMilliseconds = lap()
             let analyser = try Analyser(rules: rules, comparators: evidence.comparators, academicYear: academicYear)
             let results = analyser.analyse(evidence.schools)

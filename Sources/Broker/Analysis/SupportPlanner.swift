@@ -11,7 +11,7 @@ import Postgres
 /// as overdue).
 enum SupportPlanner {
     /// Plans the year's schools (only those in `urns`, when given) on `connection`, inside the
-    /// caller's transaction.
+    /// caller's transaction, which holds the year's analysis lock (no other plan runs meanwhile).
     static func plan(
         academicYear: Int, today: CivilDate, urns: [Int]? = nil, on connection: PostgresConnection
     ) async throws -> AnalysisRunSummary.PlanCounts {
@@ -34,9 +34,14 @@ enum SupportPlanner {
                   AND a.planned_for_level IS NOT NULL AND a.due_date >= \(today)
                 RETURNING a.id
             ), planned AS (
+                -- A plain insert for the schools without a plan, not `ON CONFLICT … DO UPDATE`:
+                -- its speculative insertion writes twice the WAL (runs are serialised by the lock).
                 INSERT INTO support_plans (urn, academic_year, level, planned_at)
-                SELECT urn, \(academicYear)::integer, level, now() FROM changed
-                ON CONFLICT (urn, academic_year) DO UPDATE SET level = EXCLUDED.level, planned_at = EXCLUDED.planned_at
+                SELECT urn, \(academicYear)::integer, level, now() FROM changed WHERE NOT replanning
+            ), replanned AS (
+                UPDATE support_plans p SET level = c.level, planned_at = now()
+                FROM changed c
+                WHERE c.replanning AND p.urn = c.urn AND p.academic_year = \(academicYear)::integer
             ), schedule AS MATERIALIZED (
                 -- Each level's activities and due dates once (a few dozen rows), not once per school.
                 -- The first due `first_due_week` weeks in, the rest spread evenly to the term's end.

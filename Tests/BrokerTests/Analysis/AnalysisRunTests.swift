@@ -105,6 +105,23 @@ struct AnalysisRunTests {
         }
     }
 
+    @Test("a run of hundreds of schools, written chunk by chunk while rendered, stores each school's own explanation")
+    func largeRunStoresEveryExplanation() async throws {
+        let county = try DemoCounty.write(schools: 300, seed: 5, to: ImportFixtures.temporaryDirectory())
+        try await TestDatabase.withDatabase { pool in
+            _ = try await county.load(into: pool)
+            let summary = try await AnalysisRunner(pool: pool).run(academicYear: 2025, today: Self.startOfYear)
+            #expect(summary.results.count == 300)
+            #expect(summary.explanationsWritten == 300)
+            let store = AnalysisRunStore(pool: pool)
+            for result in summary.results {
+                #expect(try await store.result(urn: result.urn, academicYear: 2025) == result)
+            }
+            let needs = summary.results.reduce(0) { $0 + $1.areasForImprovement.count }
+            #expect(try await count("SELECT count(*) FROM needs WHERE source = 'analysis'", in: pool) == needs)
+        }
+    }
+
     @Test("a stored result reads back exactly as the run found it, from the latest run or a named one")
     func storedResultsReadBack() async throws {
         try await withCounty { pool in
