@@ -9,8 +9,9 @@ import PostgresServer
 /// `pgbench` running the same SELECTs the daemon runs for those requests (token lookup included),
 /// at the same concurrency, against the same private cluster, in the same run — one statement
 /// after another, and pipelined as the daemon sends a detail's. Reports rates, latencies (at
-/// saturation, at one connection, and at a fixed offered rate with `hey`), the daemon's CPU time
-/// per request and its peak RSS.
+/// saturation, at one connection, and at a fixed offered rate with `hey`), its peak RSS, and the
+/// CPU time each request costs the daemon, PostgreSQL and the load generator on both sides, with
+/// the floors (HTTP alone, the generated server's JSON encoding) and the best ratio they allow.
 struct HTTPBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "http",
