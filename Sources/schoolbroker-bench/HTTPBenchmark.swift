@@ -61,8 +61,8 @@ struct HTTPBenchmark: AsyncParsableCommand {
         let cases: [(name: String, lua: String, sql: String, statements: String, path: String,
                      response: ResponseEncodingFloor.Response)] = [
             ("school detail", Self.detailLua(token: token, schools: schools),
-             "\\set urn random(500001, \(500_000 + schools))\n\(tokenLookup)\n", Self.detailSQL,
-             "/schools/\(500_000 + schools / 2)", .schoolDetail),
+             "\\set urn random(\(DemoCounty.firstURN), \(DemoCounty.firstURN + schools - 1))\n\(tokenLookup)\n", Self.detailSQL,
+             "/schools/\(DemoCounty.firstURN + schools / 2)", .schoolDetail),
             ("filtered school list", Self.listLua(token: token, la: la), "\(tokenLookup)\n", Self.listSQL(la: la),
              Self.listPath(la: la), .schoolPage),
         ]
@@ -115,7 +115,9 @@ struct HTTPBenchmark: AsyncParsableCommand {
             let pipelinedPeer = try Self.pgbench(script: pipelined.path, clients: concurrency, seconds: seconds, target: target)
             // The detail's body varies from school to school: average over schools spread as wrk's are.
             let sampled = benchCase.response == .schoolDetail
-                ? stride(from: 1, through: schools, by: max(1, schools / 100)).map { "http://127.0.0.1:\(port)/schools/\(500_000 + $0)" }
+                ? stride(from: 0, to: schools, by: max(1, schools / 100)).map {
+                    "http://127.0.0.1:\(port)/schools/\(DemoCounty.firstURN + $0)"
+                }
                 : [url]
             let encoding = try await Self.encodingFloor(urls: sampled, token: token, response: benchCase.response)
             rows.append(
@@ -251,7 +253,7 @@ struct HTTPBenchmark: AsyncParsableCommand {
         wrk.headers["Authorization"] = "Bearer \(token)"
         math.randomseed(1)
         request = function()
-          return wrk.format("GET", "/schools/" .. tostring(500000 + math.random(\(schools))))
+          return wrk.format("GET", "/schools/" .. tostring(\(DemoCounty.firstURN - 1) + math.random(\(schools))))
         end
         """
     }

@@ -9,6 +9,8 @@ import Foundation
 public enum DemoCounty {
     /// The academic years (as the year in which they end) the performance tables cover.
     public static let academicYears = [2023, 2024, 2025]
+    /// The first school's URN; the n-th school (from 0) has `firstURN + n`.
+    public static let firstURN = 500_001
 
     /// The files one run wrote.
     public struct Files: Sendable {

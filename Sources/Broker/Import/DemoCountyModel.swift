@@ -206,7 +206,7 @@ struct DemoCountyModel {
         let openYear = academy ? 2011 + Int(random.unit() * 14) : 1950 + Int(random.unit() * 50)
         let estabBase = kind.ages.low >= 11 || kind == .high ? 4000 : kind == .special ? 7000 : 2000
         return DemoSchool(
-            urn: 500_001 + index, ukprn: 10_100_000 + index, authority: authority, district: district,
+            urn: DemoCounty.firstURN + index, ukprn: 10_100_000 + index, authority: authority, district: district,
             establishmentNumber: estabBase + serial,
             name: name, kind: kind, type: type, religiousCharacter: religious, trust: trust, pupils: pupils,
             fsmPercent: (fsm * 10).rounded() / 10,
