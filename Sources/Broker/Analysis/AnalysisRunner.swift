@@ -38,8 +38,7 @@ public struct AnalysisRunner: Sendable {
         do { try rules.validate() } catch { throw AnalysisRunError.invalidRules(error.description) }
         let started = Date()
         return try await pool.withTransaction { connection in
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(hashtext('schoolbroker.analysis'), \(academicYear)::integer)")
+            try await AnalysisYearLock.acquire(academicYear: academicYear, on: connection)
             // The run's statements each touch tens of thousands of rows once: compiling them with
             // JIT costs more (over a second each, measured) than it ever saves.
             try await connection.simpleQuery("SET LOCAL jit = off")

@@ -97,8 +97,7 @@ public struct LevelDecisionStore: Sendable {
         let actor = actor.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !actor.isEmpty else { throw LevelDecisionError.actorRequired }
         return try await pool.withTransaction { connection in
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(hashtext('schoolbroker.analysis'), \(academicYear)::integer)")
+            try await AnalysisYearLock.acquire(academicYear: academicYear, on: connection)
             guard try await !connection.query("SELECT 1 FROM schools WHERE urn = \(urn)::integer").isEmpty else {
                 throw LevelDecisionError.unknownSchool(urn)
             }

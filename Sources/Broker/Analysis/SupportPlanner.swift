@@ -11,7 +11,7 @@ import Postgres
 /// as overdue).
 enum SupportPlanner {
     /// Plans the year's schools (only those in `urns`, when given) on `connection`, inside the
-    /// caller's transaction, which holds the year's analysis lock (no other plan runs meanwhile).
+    /// caller's transaction, which holds the year's ``AnalysisYearLock`` (no other plan runs meanwhile).
     static func plan(
         academicYear: Int, today: CivilDate, urns: [Int]? = nil, on connection: PostgresConnection
     ) async throws -> AnalysisRunSummary.PlanCounts {
